@@ -1,0 +1,75 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { vector } from "@electric-sql/pglite-pgvector";
+import type { SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** A database or an open transaction: repositories accept either. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Database {
+  kind: "postgres" | "pglite";
+  db: Db;
+  ping(): Promise<void>;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  /** Embedded only: a snapshot of the data directory, used to clone a migrated template in tests. */
+  dump?(): Promise<Blob>;
+}
+
+export const MIGRATIONS_FOLDER = join(import.meta.dir, "../../drizzle");
+const drizzleOptions = { schema, casing: "snake_case" as const };
+
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = await db.execute(query);
+  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
+}
+
+export function openPostgres(url: string, poolSize: number): Database {
+  const client = postgres(url, {
+    max: poolSize,
+    connect_timeout: 5,
+    idle_timeout: 30,
+    max_lifetime: 3600,
+    onnotice: () => {},
+  });
+  const db = drizzlePostgres(client, drizzleOptions) as unknown as Db;
+  return {
+    kind: "postgres",
+    db,
+    ping: async () => {
+      await client`select 1`;
+    },
+    migrate: () => migratePostgres(drizzlePostgres(client, drizzleOptions), { migrationsFolder: MIGRATIONS_FOLDER }),
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+export async function openPglite(source: { dataDir?: string; loadDataDir?: Blob | File }): Promise<Database> {
+  if (source.dataDir) mkdirSync(source.dataDir, { recursive: true });
+  const client = await PGlite.create({
+    dataDir: source.dataDir,
+    loadDataDir: source.loadDataDir,
+    extensions: { vector, pg_trgm },
+  });
+  const orm = drizzlePglite(client, drizzleOptions);
+  return {
+    kind: "pglite",
+    db: orm as unknown as Db,
+    ping: async () => {
+      await client.query("select 1");
+    },
+    migrate: () => migratePglite(orm, { migrationsFolder: MIGRATIONS_FOLDER }),
+    close: () => client.close(),
+    dump: () => client.dumpDataDir("none"),
+  };
+}

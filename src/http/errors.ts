@@ -1,0 +1,87 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { ZodError } from "zod";
+import type { Logger } from "../platform/logger";
+import type { AppEnv } from "./env";
+
+const STATUS = {
+  INVALID_REQUEST: 400,
+  VALIDATION_ERROR: 400,
+  INVALID_CLIP_ID: 400,
+  INVALID_LEADERBOARD_TYPE: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  CSRF_FAILED: 403,
+  BANNED: 403,
+  NOT_FOUND: 404,
+  CLIP_NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  UPSTREAM_ERROR: 502,
+  UNAVAILABLE: 503,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof STATUS;
+
+export interface AppErrorOptions {
+  /** Extra top-level body fields the contract asks for (e.g. `field`, `retry_after`, `clip_id`). */
+  details?: Record<string, unknown>;
+  headers?: Record<string, string>;
+  cause?: unknown;
+}
+
+export class AppError extends Error {
+  readonly details?: Record<string, unknown>;
+  readonly headers?: Record<string, string>;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options: AppErrorOptions = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.details = options.details;
+    this.headers = options.headers;
+  }
+
+  get status(): ContentfulStatusCode {
+    return STATUS[this.code];
+  }
+}
+
+function zodMessage(err: ZodError): string {
+  return err.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+}
+
+function fromHttpException(err: HTTPException): AppError {
+  const code = (Object.entries(STATUS).find(([, s]) => s === err.status)?.[0] ?? "INVALID_REQUEST") as ErrorCode;
+  const message = err.status === 413 ? "Request body too large" : err.message || "Request failed";
+  return new AppError(code, message);
+}
+
+export function toResponse(c: Context<AppEnv>, err: AppError) {
+  for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
+  const body =
+    c.get("errorEnvelope") === "standard"
+      ? { success: false, error: { code: err.code, message: err.message }, ...err.details }
+      : { success: false, error: err.message, code: err.code, ...err.details };
+  return c.json(body, err.status);
+}
+
+export function createErrorHandler(logger: Logger) {
+  return (err: Error, c: Context<AppEnv>) => {
+    if (err instanceof AppError) return toResponse(c, err);
+    if (err instanceof ZodError) return toResponse(c, new AppError("VALIDATION_ERROR", zodMessage(err)));
+    if (err instanceof HTTPException && err.status < 500) return toResponse(c, fromHttpException(err));
+    logger.error({ err, requestId: c.get("requestId") }, "unhandled error");
+    return toResponse(c, new AppError("INTERNAL_ERROR", "Internal server error"));
+  };
+}
+
+export function notFound(c: Context<AppEnv>) {
+  return toResponse(c, new AppError("NOT_FOUND", `Route ${c.req.method} ${c.req.path} not found`));
+}

@@ -1,0 +1,10 @@
+import { createMiddleware } from "hono/factory";
+import type { AppEnv, ErrorEnvelope } from "../env";
+
+/** Routes of contract family A answer errors as `{success:false, error:{code,message}}`. */
+export function errorEnvelope(envelope: ErrorEnvelope) {
+  return createMiddleware<AppEnv>(async function errorEnvelopeMiddleware(c, next) {
+    c.set("errorEnvelope", envelope);
+    await next();
+  });
+}

@@ -1,0 +1,57 @@
+import { Hono } from "hono";
+import type { Deps } from "../../deps";
+import type { AppEnv } from "../../http/env";
+
+type Status = "up" | "down" | "disabled";
+interface Check {
+  status: Status;
+  latency_ms?: number;
+}
+
+const CHECK_TIMEOUT_MS = 2000;
+
+async function timed(probe: () => Promise<unknown>): Promise<Check> {
+  const started = performance.now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([
+      probe(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error("timeout")), CHECK_TIMEOUT_MS);
+      }),
+    ]);
+    return { status: "up", latency_ms: Math.round((performance.now() - started) * 100) / 100 };
+  } catch {
+    return { status: "down", latency_ms: Math.round(performance.now() - started) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function createHealthRoutes(deps: Deps) {
+  const live = { status: "ok" };
+
+  async function readiness() {
+    const [database, redis] = await Promise.all([
+      timed(() => deps.database.ping()),
+      deps.redis ? timed(() => deps.cache.ping()) : Promise.resolve<Check>({ status: "disabled" }),
+    ]);
+    const checks = { database, redis, opensearch: { status: "disabled" as Status } };
+    const ready = database.status === "up";
+    const degraded = ready && Object.values(checks).some((c) => c.status === "down");
+    return { ready, body: { status: ready ? (degraded ? "degraded" : "ok") : "unavailable", checks } };
+  }
+
+  return new Hono<AppEnv>()
+    .get("/health", (c) => c.json(live))
+    .get("/health/live", (c) => c.json(live))
+    .get("/health/ready", async (c) => {
+      const { ready, body } = await readiness();
+      return c.json(body, ready ? 200 : 503);
+    })
+    .get("/api/v1/health", async (c) => {
+      const { ready, body } = await readiness();
+      return c.json(body, ready ? 200 : 503);
+    })
+    .get("/api/v1/ping", (c) => c.json({ message: "pong" }));
+}

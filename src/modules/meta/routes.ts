@@ -1,0 +1,16 @@
+import { Hono } from "hono";
+import type { Deps } from "../../deps";
+import type { AppEnv } from "../../http/env";
+
+export function createMetaRoutes(deps: Deps) {
+  const { karma } = deps.config;
+  return new Hono<AppEnv>().get("/config", (c) =>
+    c.json({
+      karma: {
+        initial_karma_points: karma.initialPoints,
+        submission_karma_required: karma.submissionRequired,
+        require_karma_for_submission: karma.requireForSubmission,
+      },
+    }),
+  );
+}

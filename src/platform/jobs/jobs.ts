@@ -1,0 +1,25 @@
+export const QUEUE_NAMES = ["search-index", "embed"] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export interface EnqueueOptions {
+  /** Deterministic id: a job with the same id that is still waiting is not added twice. */
+  jobId?: string;
+}
+
+export type Processor = (payload: unknown) => Promise<void>;
+/** Processors keyed by queue, then job name. */
+export type ProcessorMap = Partial<Record<QueueName, Record<string, Processor>>>;
+
+/** A payload that can never succeed: the job is failed at once instead of retried. */
+export class PermanentJobError extends Error {}
+
+/** BullMQ with Redis in production; an in-process runner in the embedded default. Same contract. */
+export interface JobQueue {
+  readonly kind: "bullmq" | "in-process";
+  enqueue(queue: QueueName, name: string, payload: unknown, options?: EnqueueOptions): Promise<void>;
+  counts(): Promise<Record<QueueName, { waiting: number; active: number; failed: number }>>;
+  close(): Promise<void>;
+}
+
+export const JOB_ATTEMPTS = 5;
+export const JOB_BACKOFF_MS = 1000;
