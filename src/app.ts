@@ -7,8 +7,28 @@ import type { AppEnv } from "./http/env";
 import { AppError, createErrorHandler, notFound } from "./http/errors";
 import { accessLog } from "./http/middleware/access-log";
 import { corsPolicy } from "./http/middleware/cors";
+import { csrfProtection } from "./http/middleware/csrf";
+import { createAdminSubmissionRoutes } from "./modules/admin-submissions/routes";
+import { createAdminUserRoutes } from "./modules/admin-users/routes";
+import { createAmbientRoutes } from "./modules/ambient/routes";
+import { createAuthRoutes } from "./modules/auth/routes";
+import { createBroadcasterRoutes } from "./modules/broadcasters/routes";
+import { createCategoryRoutes } from "./modules/categories/routes";
+import { createClipRoutes } from "./modules/clips/routes";
+import { createCommentRoutes } from "./modules/comments/routes";
+import { createFavoriteRoutes } from "./modules/favorites/routes";
+import { createFeedRoutes } from "./modules/feeds/routes";
+import { createGameRoutes } from "./modules/games/routes";
 import { createHealthRoutes } from "./modules/health/routes";
+import { createLeaderboardRoutes } from "./modules/leaderboards/routes";
 import { createMetaRoutes } from "./modules/meta/routes";
+import { createProfileRoutes } from "./modules/profiles/routes";
+import { createReportRoutes } from "./modules/reports/routes";
+import { createSearchRoutes } from "./modules/search/routes";
+import { createSubmissionRoutes } from "./modules/submissions/routes";
+import { createTagRoutes } from "./modules/tags/routes";
+import { createUserRoutes } from "./modules/users/routes";
+import { createVoteRoutes } from "./modules/votes/routes";
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -23,6 +43,7 @@ export function createApp(deps: Deps) {
   app.use(accessLog(deps.logger));
   app.use(secureHeaders({ crossOriginResourcePolicy: false }));
   app.use(corsPolicy(deps.config.http.corsOrigins));
+  app.use("/api/v1/*", csrfProtection(deps));
   app.use(
     bodyLimit({
       maxSize: deps.config.http.bodyLimitBytes,
@@ -34,6 +55,26 @@ export function createApp(deps: Deps) {
 
   app.route("/", createHealthRoutes(deps));
   app.route("/api/v1", createMetaRoutes(deps));
+  // Before any /users/:id group, so /users/me/consent is not captured as a user id.
+  app.route("/api/v1", createAmbientRoutes(deps));
+  app.route("/api/v1", createAuthRoutes(deps));
+  app.route("/api/v1", createUserRoutes(deps));
+  app.route("/api/v1", createAdminUserRoutes(deps));
+  app.route("/api/v1", createAdminSubmissionRoutes(deps));
+  app.route("/api/v1", createSubmissionRoutes(deps));
+  app.route("/api/v1", createSearchRoutes(deps));
+  app.route("/api/v1", createFeedRoutes(deps));
+  app.route("/api/v1", createClipRoutes(deps));
+  app.route("/api/v1", createVoteRoutes(deps));
+  app.route("/api/v1", createFavoriteRoutes(deps));
+  app.route("/api/v1", createCommentRoutes(deps));
+  app.route("/api/v1", createTagRoutes(deps));
+  app.route("/api/v1", createReportRoutes(deps));
+  app.route("/api/v1", createProfileRoutes(deps));
+  app.route("/api/v1", createLeaderboardRoutes(deps));
+  app.route("/api/v1", createGameRoutes(deps));
+  app.route("/api/v1", createBroadcasterRoutes(deps));
+  app.route("/api/v1", createCategoryRoutes(deps));
   return app;
 }
 

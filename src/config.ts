@@ -29,6 +29,8 @@ const EnvSchema = z.object({
   REDIS_URL: url.optional(),
   REDIS_KEY_PREFIX: z.string().max(50).default("clipper:"),
   OPENSEARCH_URL: url.optional(),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(4),
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
 
   CORS_ALLOWED_ORIGINS: csv.default(["http://localhost:5173", "http://localhost:3000"]),
   FRONTEND_URL: url.optional(),
@@ -95,6 +97,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
     opensearch: { url: e.OPENSEARCH_URL },
+    worker: { concurrency: e.WORKER_CONCURRENCY, healthPort: e.WORKER_HEALTH_PORT },
     auth: {
       // A random per-process secret keeps the zero-config start working; sessions then end with the process.
       jwtSecret: e.JWT_SECRET ?? randomBytes(32).toString("hex"),

@@ -2,6 +2,7 @@ import type { Redis } from "ioredis";
 import type { Config } from "./config";
 import type { Database, Db } from "./db/client";
 import { connectDatabase } from "./db/connect";
+import { createProcessors } from "./jobs/processors";
 import type { Cache } from "./platform/cache/cache";
 import { createMemoryCache } from "./platform/cache/memory-cache";
 import { createRedisCache } from "./platform/cache/redis-cache";
@@ -10,6 +11,9 @@ import { createInProcessQueue } from "./platform/jobs/in-process-queue";
 import type { JobQueue } from "./platform/jobs/jobs";
 import { createLogger, type Logger } from "./platform/logger";
 import { connectRedis } from "./platform/redis";
+import type { SearchEngine } from "./platform/search/engine";
+import { createPostgresSearchEngine } from "./platform/search/postgres-engine";
+import { createTwitchClient, type TwitchClient } from "./platform/twitch/client";
 
 export interface Deps {
   config: Config;
@@ -19,6 +23,10 @@ export interface Deps {
   redis: Redis | undefined;
   cache: Cache;
   jobs: JobQueue;
+  twitch: TwitchClient;
+  search: SearchEngine;
+  /** Registers work to finish before connections close (e.g. flushing buffered counters); runs in order. */
+  onClose(hook: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -32,9 +40,11 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const database = overrides.database ?? (await connectDatabase(config, logger));
   const redis = config.redis.url ? await connectRedis(config.redis.url, "api") : undefined;
   const cache = redis ? createRedisCache(redis, config.redis.keyPrefix) : createMemoryCache();
-  const jobs = redis ? createBullmqQueue(redis) : createInProcessQueue(logger);
+  const inProcess = redis ? undefined : createInProcessQueue(logger);
+  const jobs = inProcess ?? createBullmqQueue(redis!);
+  const closeHooks: (() => Promise<void>)[] = [];
 
-  return {
+  const deps: Deps = {
     config,
     logger,
     database,
@@ -42,11 +52,21 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     redis,
     cache,
     jobs,
+    twitch: createTwitchClient(config.twitch, cache),
+    search: createPostgresSearchEngine(database.db),
+    onClose: (hook) => {
+      closeHooks.push(hook);
+    },
     close: async () => {
+      for (const hook of closeHooks.splice(0)) {
+        await hook().catch((err) => logger.error({ err }, "close hook failed"));
+      }
       await jobs.close();
       await cache.close();
       redis?.disconnect();
       await database.close();
     },
   };
+  inProcess?.setProcessors(createProcessors(deps));
+  return deps;
 }

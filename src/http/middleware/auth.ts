@@ -10,13 +10,21 @@ import { AppError } from "../errors";
 
 export const ACCESS_COOKIE = "access_token";
 
-function readToken(c: Context<AppEnv>): string | undefined {
+export function bearerToken(c: Context<AppEnv>): string | undefined {
   const header = c.req.header("authorization");
-  if (header?.toLowerCase().startsWith("bearer ")) return header.slice(7).trim() || undefined;
-  return getCookie(c, ACCESS_COOKIE);
+  return header?.toLowerCase().startsWith("bearer ") ? header.slice(7).trim() || undefined : undefined;
 }
 
-async function resolvePrincipal(deps: Deps, c: Context<AppEnv>): Promise<Principal | undefined> {
+function readToken(c: Context<AppEnv>): string | undefined {
+  return bearerToken(c) ?? getCookie(c, ACCESS_COOKIE);
+}
+
+interface Caller {
+  principal: Principal;
+  banned: boolean;
+}
+
+async function resolveCaller(deps: Deps, c: Context<AppEnv>): Promise<Caller | undefined> {
   const token = readToken(c);
   if (!token) return undefined;
   const claims = await verifyAccessToken(token, deps.config.auth.jwtSecret);
@@ -27,23 +35,28 @@ async function resolvePrincipal(deps: Deps, c: Context<AppEnv>): Promise<Princip
     .from(users)
     .where(eq(users.id, claims.sub));
   if (!user) throw new AppError("UNAUTHORIZED", "Invalid or expired token");
-  if (user.isBanned) throw new AppError("BANNED", "Your account has been banned");
-  return { userId: user.id, role: user.role };
+  return { principal: { userId: user.id, role: user.role }, banned: user.isBanned };
 }
 
-/** Attaches the principal when a valid token is present; a present but invalid token is still a 401. */
+/**
+ * Attaches the principal when a valid token is present; a present but invalid token is still a 401.
+ * A banned caller browses as anonymous, so public pages keep working until the session ends.
+ */
 export function optionalAuth(deps: Deps) {
   return createMiddleware<AppEnv>(async function optionalAuthMiddleware(c, next) {
-    c.set("principal", await resolvePrincipal(deps, c));
+    const caller = await resolveCaller(deps, c);
+    c.set("principal", caller && !caller.banned ? caller.principal : undefined);
     await next();
   });
 }
 
-export function requireAuth(deps: Deps) {
+/** `allowBanned` is for GET /auth/me only: the SPA must still load a banned user to show the ban banner. */
+export function requireAuth(deps: Deps, options: { allowBanned?: boolean } = {}) {
   return createMiddleware<AppEnv>(async function requireAuthMiddleware(c, next) {
-    const principal = await resolvePrincipal(deps, c);
-    if (!principal) throw new AppError("UNAUTHORIZED", "Authentication required");
-    c.set("principal", principal);
+    const caller = await resolveCaller(deps, c);
+    if (!caller) throw new AppError("UNAUTHORIZED", "Authentication required");
+    if (caller.banned && !options.allowBanned) throw new AppError("BANNED", "Your account has been banned");
+    c.set("principal", caller.principal);
     await next();
   });
 }

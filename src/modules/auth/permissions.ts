@@ -7,7 +7,9 @@ import { AppError } from "../../http/errors";
 const PERMISSIONS = {
   "clips:moderate": ["moderator", "admin"],
   "clips:delete": ["admin"],
+  "clips:edit-any": ["admin"],
   "comments:moderate": ["moderator", "admin"],
+  "comments:edit-any": ["admin"],
   "tags:manage": ["moderator", "admin"],
   "submissions:review": ["moderator", "admin"],
   "reports:review": ["moderator", "admin"],

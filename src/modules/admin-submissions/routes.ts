@@ -1,0 +1,52 @@
+import { Hono } from "hono";
+import type { Deps } from "../../deps";
+import type { AppEnv } from "../../http/env";
+import { AppError } from "../../http/errors";
+import { principalOf, requireAuth } from "../../http/middleware/auth";
+import { validate } from "../../http/validate";
+import { requirePermission } from "../auth/permissions";
+import { pageMeta } from "../profiles/schemas";
+import { toWireQueueItem } from "../submissions/wire";
+import { listQueue, reviewSubmissions } from "./repo";
+import { BulkBody, IdParam, QueueQuery, REJECTION_REASONS, RejectBody } from "./schemas";
+
+function requiredReason(reason: string | undefined): string {
+  if (!reason) throw new AppError("VALIDATION_ERROR", "Rejection reason is required");
+  return reason;
+}
+
+export function createAdminSubmissionRoutes(deps: Deps) {
+  const reviewer = [requireAuth(deps), requirePermission("submissions:review")] as const;
+  return new Hono<AppEnv>()
+    .get("/admin/submissions", ...reviewer, validate("query", QueueQuery), async (c) => {
+      const filters = c.req.valid("query");
+      const { rows, total } = await listQueue(deps.db, filters);
+      const data = rows.map((r) => toWireQueueItem(r.submission, r.user));
+      return c.json({ success: true, data, meta: pageMeta(filters.page, filters.limit, total) });
+    })
+    .get("/admin/submissions/rejection-reasons", ...reviewer, (c) =>
+      c.json({ success: true, data: REJECTION_REASONS }),
+    )
+    .post("/admin/submissions/bulk-approve", ...reviewer, validate("json", BulkBody), async (c) => {
+      const ids = c.req.valid("json").submission_ids;
+      const count = await reviewSubmissions(deps.db, { ids, reviewerId: principalOf(c).userId, review: { decision: "approve" } });
+      return c.json({ success: true, message: `${count} submission(s) approved`, count });
+    })
+    .post("/admin/submissions/bulk-reject", ...reviewer, validate("json", BulkBody), async (c) => {
+      const body = c.req.valid("json");
+      const reason = requiredReason(body.reason);
+      const review = { decision: "reject", reason } as const;
+      const count = await reviewSubmissions(deps.db, { ids: body.submission_ids, reviewerId: principalOf(c).userId, review });
+      return c.json({ success: true, message: `${count} submission(s) rejected`, count });
+    })
+    .post("/admin/submissions/:id/approve", ...reviewer, validate("param", IdParam), async (c) => {
+      const ids = [c.req.valid("param").id];
+      await reviewSubmissions(deps.db, { ids, reviewerId: principalOf(c).userId, review: { decision: "approve" } });
+      return c.json({ success: true, message: "Submission approved" });
+    })
+    .post("/admin/submissions/:id/reject", ...reviewer, validate("param", IdParam), validate("json", RejectBody), async (c) => {
+      const review = { decision: "reject", reason: requiredReason(c.req.valid("json").reason) } as const;
+      await reviewSubmissions(deps.db, { ids: [c.req.valid("param").id], reviewerId: principalOf(c).userId, review });
+      return c.json({ success: true, message: "Submission rejected" });
+    });
+}

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { SUBMISSION_STATUSES } from "../../db/schema";
+import { clampedInt } from "../feeds/schemas";
+
+const dateParam = z
+  .string()
+  .max(40)
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === "") return undefined;
+    const ms = Date.parse(v);
+    if (Number.isNaN(ms)) {
+      ctx.addIssue({ code: "custom", message: "must be an ISO date" });
+      return z.NEVER;
+    }
+    return new Date(ms);
+  });
+
+const tagValues = z
+  .union([z.string().max(1100), z.array(z.string().max(50)).max(20)])
+  .optional()
+  .transform((v) => (Array.isArray(v) ? v : (v ?? "").split(",")).map((s) => s.trim().toLowerCase()).filter(Boolean));
+
+export const QueueQuery = z
+  .object({
+    page: clampedInt(1, 10_000, 1),
+    limit: clampedInt(1, 100, 20),
+    status: z.enum(SUBMISSION_STATUSES).default("pending"),
+    is_nsfw: z.enum(["true", "false"]).optional(),
+    broadcaster: z.string().trim().max(100).optional(),
+    creator: z.string().trim().max(100).optional(),
+    // axios sends arrays as `tags[]=a&tags[]=b`; a comma-joined `tags=a,b` works too.
+    tags: tagValues,
+    "tags[]": tagValues,
+    start_date: dateParam,
+    end_date: dateParam,
+  })
+  .transform(({ "tags[]": bracketed, tags, ...rest }) => ({ ...rest, tags: [...new Set([...tags, ...bracketed])] }));
+
+export const IdParam = z.object({ id: z.uuid() });
+
+export const RejectBody = z.object({ reason: z.string().trim().max(1000).optional() });
+
+export const BulkBody = z.object({
+  submission_ids: z.array(z.uuid()).min(1).max(100),
+  reason: z.string().trim().max(1000).optional(),
+});
+
+/** Presets the moderator UI offers; a free-text reason is accepted as well. */
+export const REJECTION_REASONS = [
+  { code: "low_quality", label: "Low quality or unclear clip" },
+  { code: "duplicate", label: "Duplicate of an existing clip" },
+  { code: "off_topic", label: "Off-topic or not interesting" },
+  { code: "inappropriate", label: "Inappropriate or offensive content" },
+  { code: "nsfw_unmarked", label: "NSFW content not marked as NSFW" },
+  { code: "misleading_title", label: "Misleading title or tags" },
+  { code: "spam", label: "Spam or self-promotion" },
+  { code: "copyright", label: "Copyright or DMCA concern" },
+  { code: "other", label: "Other" },
+] as const;

@@ -1,0 +1,105 @@
+import { type Context, Hono } from "hono";
+import type { Deps } from "../../deps";
+import type { AppEnv } from "../../http/env";
+import { AppError } from "../../http/errors";
+import { principalOf, requireAuth } from "../../http/middleware/auth";
+import { validate } from "../../http/validate";
+import { listAudit } from "../audit/repo";
+import { requirePermission } from "../auth/permissions";
+import { pageMeta } from "../profiles/schemas";
+import { findUserById } from "../users/repo";
+import { toWireUser, type UserRow } from "../users/wire";
+import { assignRole, banUser, listUsers, unbanUser } from "./repo";
+import { AuditLogQuery, BanBody, IdParam, ListUsersQuery, RoleBody } from "./schemas";
+
+const adminView = (row: UserRow) => toWireUser(row, { includeEmail: true });
+
+function targetOtherThanSelf(c: Context<AppEnv>, userId: string) {
+  const actorId = principalOf(c).userId;
+  if (actorId === userId) throw new AppError("INVALID_REQUEST", "You cannot change your own account");
+  return actorId;
+}
+
+function found(row: UserRow | undefined): UserRow {
+  if (!row) throw new AppError("NOT_FOUND", "User not found");
+  return row;
+}
+
+export function createAdminUserRoutes(deps: Deps) {
+  return new Hono<AppEnv>()
+    .get(
+      "/admin/users",
+      requireAuth(deps),
+      requirePermission("users:manage"),
+      validate("query", ListUsersQuery),
+      async (c) => {
+        const { q, role, banned, page, limit } = c.req.valid("query");
+        const { rows, total } = await listUsers(deps.db, {
+          q,
+          role,
+          banned: banned === undefined ? undefined : banned === "true",
+          page,
+          limit,
+        });
+        return c.json({ success: true, data: rows.map(adminView), meta: pageMeta(page, limit, total) });
+      },
+    )
+    .on(
+      ["PATCH", "POST"],
+      "/admin/users/:id/role",
+      requireAuth(deps),
+      requirePermission("roles:assign"),
+      validate("param", IdParam),
+      validate("json", RoleBody),
+      async (c) => {
+        const userId = c.req.valid("param").id;
+        const actorId = targetOtherThanSelf(c, userId);
+        const { role: previous } = found(await findUserById(deps.db, userId));
+        const role = c.req.valid("json").role;
+        const row = found(await assignRole(deps.db, { actorId, userId, role, previous }));
+        return c.json({ success: true, message: "Role updated", data: adminView(row) });
+      },
+    )
+    .post(
+      "/admin/users/:id/ban",
+      requireAuth(deps),
+      requirePermission("users:manage"),
+      validate("param", IdParam),
+      validate("json", BanBody),
+      async (c) => {
+        const userId = c.req.valid("param").id;
+        const actorId = targetOtherThanSelf(c, userId);
+        const row = found(await banUser(deps.db, { actorId, userId, reason: c.req.valid("json").reason }));
+        return c.json({ success: true, message: "User banned", data: adminView(row) });
+      },
+    )
+    .post(
+      "/admin/users/:id/unban",
+      requireAuth(deps),
+      requirePermission("users:manage"),
+      validate("param", IdParam),
+      async (c) => {
+        const userId = c.req.valid("param").id;
+        const row = found(await unbanUser(deps.db, { actorId: principalOf(c).userId, userId }));
+        return c.json({ success: true, message: "User unbanned", data: adminView(row) });
+      },
+    )
+    .get(
+      "/admin/audit-logs",
+      requireAuth(deps),
+      requirePermission("audit:read"),
+      validate("query", AuditLogQuery),
+      async (c) => {
+        const { action, actor_id, target_id, page, limit } = c.req.valid("query");
+        const { rows, total } = await listAudit(deps.db, {
+          action,
+          actorId: actor_id,
+          targetId: target_id,
+          page,
+          limit,
+        });
+        const data = rows.map((r) => ({ ...r, created_at: r.created_at.toISOString() }));
+        return c.json({ success: true, data, meta: pageMeta(page, limit, total) });
+      },
+    );
+}

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { USER_ROLES } from "../../db/schema";
+import { clampedInt } from "../feeds/schemas";
+
+const page = clampedInt(1, 10_000, 1);
+const limit = clampedInt(1, 100, 20);
+
+export const IdParam = z.object({ id: z.uuid() });
+
+export const ListUsersQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  role: z.enum(USER_ROLES).optional(),
+  banned: z.enum(["true", "false"]).optional(),
+  page,
+  limit,
+});
+
+export const AuditLogQuery = z.object({
+  action: z.string().max(100).optional(),
+  actor_id: z.uuid().optional(),
+  target_id: z.string().max(100).optional(),
+  page,
+  limit,
+});
+
+export const RoleBody = z.object({ role: z.enum(USER_ROLES) });
+
+export const BanBody = z.object({ reason: z.string().trim().max(500).optional() });

@@ -1,0 +1,33 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { Deps } from "../../deps";
+import type { AppEnv } from "../../http/env";
+import { requireAuth } from "../../http/middleware/auth";
+import { validate } from "../../http/validate";
+import { clampedInt } from "../feeds/schemas";
+import { pageMeta } from "../profiles/schemas";
+
+const DEFAULT_CONSENT = { essential: true, functional: false, analytics: false, advertising: false };
+
+/**
+ * Calls the SPA shell makes for features this service does not have (contract §2.10): each answers the cheapest
+ * shape the frontend accepts. Mounted before the `/users/:id` routes so `/users/me/consent` is matched here.
+ */
+export function createAmbientRoutes(deps: Deps) {
+  const auth = requireAuth(deps);
+
+  return new Hono<AppEnv>()
+    .get(
+      "/playlists/featured",
+      validate("query", z.object({ page: clampedInt(1, 10_000, 1), limit: clampedInt(1, 100, 8) })),
+      (c) => {
+        const { page, limit } = c.req.valid("query");
+        return c.json({ success: true, data: [], meta: pageMeta(page, limit, 0) });
+      },
+    )
+    .get("/notifications/count", auth, (c) => c.json({ unread_count: 0 }))
+    .get("/queue", auth, (c) => c.json({ success: true, data: { items: [], total: 0 } }))
+    .get("/queue/count", auth, (c) => c.json({ success: true, data: { count: 0 } }))
+    .on(["GET", "POST"], "/users/me/consent", auth, (c) => c.json({ success: true, data: DEFAULT_CONSENT }))
+    .post("/watch-history", auth, (c) => c.body(null, 204));
+}

@@ -1,0 +1,51 @@
+import { Hono } from "hono";
+import type { Deps } from "../../deps";
+import type { AppEnv } from "../../http/env";
+import { AppError } from "../../http/errors";
+import { principalOf, requireAuth } from "../../http/middleware/auth";
+import { errorEnvelope } from "../../http/middleware/envelope";
+import { validate } from "../../http/validate";
+import { findUserById, findUserByUsername } from "../users/repo";
+import { toWireUser } from "../users/wire";
+import { createOAuthRoutes } from "./oauth-routes";
+import { revokeFamilyOfToken, rotateRefreshToken } from "./refresh-tokens";
+import { TestLoginBody } from "./schemas";
+import { clearSessionCookies, readRefreshToken, setSessionCookies, signAccess, startSession } from "./session";
+
+export function createAuthRoutes(deps: Deps) {
+  const routes = new Hono<AppEnv>()
+    .route("/", createOAuthRoutes(deps))
+    .post("/auth/refresh", async (c) => {
+      const token = await readRefreshToken(c);
+      if (!token) throw new AppError("UNAUTHORIZED", "Missing refresh token");
+      const rotation = await rotateRefreshToken(deps.db, token, deps.config.auth.refreshTokenTtlSeconds);
+      if (!rotation.ok) throw new AppError("UNAUTHORIZED", "Failed to refresh token");
+      const tokens = { access_token: await signAccess(deps, rotation.user), refresh_token: rotation.refreshToken };
+      setSessionCookies(c, deps, tokens);
+      return c.json(tokens);
+    })
+    .post("/auth/logout", async (c) => {
+      const token = await readRefreshToken(c);
+      if (token) await revokeFamilyOfToken(deps.db, token);
+      clearSessionCookies(c, deps);
+      return c.json({ message: "Logged out successfully" });
+    })
+    .get("/auth/me", errorEnvelope("standard"), requireAuth(deps, { allowBanned: true }), async (c) => {
+      const row = await findUserById(deps.db, principalOf(c).userId);
+      if (!row) throw new AppError("UNAUTHORIZED", "Authentication required");
+      return c.json(toWireUser(row, { includeEmail: true }));
+    });
+
+  if (!deps.config.auth.testLoginEnabled) return routes;
+  // E2E and load tests sign in without Twitch (contract §2.1); never mounted in production.
+  return routes.post("/auth/test-login", validate("json", TestLoginBody), async (c) => {
+    const body = c.req.valid("json");
+    const row = body.user_id
+      ? await findUserById(deps.db, body.user_id)
+      : await findUserByUsername(deps.db, body.username!);
+    if (!row) throw new AppError("NOT_FOUND", "User not found");
+    if (row.isBanned) throw new AppError("BANNED", "Your account has been banned");
+    const tokens = await startSession(c, deps, row);
+    return c.json({ user: toWireUser(row, { includeEmail: true }), ...tokens });
+  });
+}

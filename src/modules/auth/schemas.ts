@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+const state = z
+  .string()
+  .min(8)
+  .max(256)
+  .regex(/^[A-Za-z0-9._~-]+$/);
+// RFC 7636: challenge and verifier are 43–128 unreserved characters.
+const challenge = z.string().regex(/^[A-Za-z0-9_-]{43,128}$/);
+const verifier = z.string().regex(/^[A-Za-z0-9._~-]{43,128}$/);
+
+export const TwitchStartQuery = z.object({
+  state: state.optional(),
+  code_challenge: challenge.optional(),
+  code_challenge_method: z.literal("S256").optional(),
+});
+
+export const TwitchCallbackQuery = z.object({
+  code: z.string().min(1).max(512).optional(),
+  state: state.optional(),
+  error: z.string().max(100).optional(),
+});
+
+export const TwitchCallbackBody = z.object({
+  code: z.string().min(1).max(512),
+  state,
+  code_verifier: verifier,
+});
+
+export const TestLoginBody = z
+  .object({ user_id: z.uuid().optional(), username: z.string().min(1).max(50).optional() })
+  .refine((b) => b.user_id || b.username, { message: "user_id or username is required" });

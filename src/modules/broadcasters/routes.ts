@@ -1,0 +1,120 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { Deps } from "../../deps";
+import type { AppEnv } from "../../http/env";
+import { AppError } from "../../http/errors";
+import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
+import { validate } from "../../http/validate";
+import { enrichClips } from "../clips/enrich";
+import type { ClipSort } from "../feeds/ranking";
+import { listClips } from "../feeds/repo";
+import { clampedInt } from "../feeds/schemas";
+import {
+  broadcasterFollowState,
+  findBroadcaster,
+  type PopularBroadcaster,
+  popularBroadcasters,
+  setBroadcasterFollow,
+} from "./repo";
+
+const POPULAR_CACHE_SECONDS = 60;
+const SORTS: Record<string, ClipSort> = { recent: "new", popular: "popular", trending: "trending" };
+
+const BroadcasterParam = z.object({ id: z.string().trim().min(1).max(100) });
+const PopularQuery = z.object({ limit: clampedInt(1, 100, 20) });
+const ClipsQuery = z.object({
+  page: clampedInt(1, 10_000, 1),
+  limit: clampedInt(1, 100, 20),
+  sort: z.enum(["recent", "popular", "trending"]).default("recent"),
+});
+
+export function createBroadcasterRoutes(deps: Deps) {
+  const { db } = deps;
+
+  const requireBroadcaster = async (key: string) => {
+    const found = await findBroadcaster(db, key);
+    if (!found) throw new AppError("NOT_FOUND", "Broadcaster not found");
+    return found;
+  };
+
+  return new Hono<AppEnv>()
+    .get("/broadcasters/popular", validate("query", PopularQuery), async (c) => {
+      // Every SPA page asks for this list, so it is shared for a minute.
+      const { limit } = c.req.valid("query");
+      const key = `broadcasters:popular:${limit}`;
+      const cached = await deps.cache.get(key);
+      const broadcasters: PopularBroadcaster[] = cached ? JSON.parse(cached) : await popularBroadcasters(db, limit);
+      if (!cached) await deps.cache.set(key, JSON.stringify(broadcasters), POPULAR_CACHE_SECONDS);
+      return c.json({ broadcasters });
+    })
+    .get("/broadcasters/:id", optionalAuth(deps), validate("param", BroadcasterParam), async (c) => {
+      const b = await requireBroadcaster(c.req.valid("param").id);
+      const follows = await broadcasterFollowState(db, b.broadcaster_id, c.get("principal")?.userId);
+      return c.json({
+        broadcaster_id: b.broadcaster_id,
+        broadcaster_name: b.broadcaster_name,
+        display_name: b.broadcaster_name,
+        avatar_url: null,
+        bio: null,
+        twitch_url: `https://twitch.tv/${b.broadcaster_name}`,
+        total_clips: b.total_clips,
+        follower_count: follows.followerCount,
+        total_views: Number(b.total_views),
+        avg_vote_score: Math.round(Number(b.avg_vote_score) * 100) / 100,
+        is_following: follows.isFollowing,
+        updated_at: new Date(b.updated_at).toISOString(),
+      });
+    })
+    .get(
+      "/broadcasters/:id/clips",
+      optionalAuth(deps),
+      validate("param", BroadcasterParam),
+      validate("query", ClipsQuery),
+      async (c) => {
+        const { page, limit, sort } = c.req.valid("query");
+        const found = await listClips(db, {
+          sort: SORTS[sort] ?? "new",
+          filters: { streamer: c.req.valid("param").id },
+          limit,
+          offset: (page - 1) * limit,
+          withTotal: true,
+        });
+        const data = await enrichClips(db, found.rows, c.get("principal")?.userId);
+        const total = found.total ?? 0;
+        return c.json({
+          success: true,
+          data,
+          meta: { page, limit, total_items: total, total_pages: Math.ceil(total / limit) },
+        });
+      },
+    )
+    .get("/broadcasters/:id/live-status", validate("param", BroadcasterParam), (c) => {
+      // No Twitch stream polling in this service: every broadcaster reads as offline.
+      const now = new Date().toISOString();
+      return c.json({
+        broadcaster_id: c.req.valid("param").id,
+        is_live: false,
+        viewer_count: 0,
+        stream_title: null,
+        game_name: null,
+        started_at: null,
+        last_checked: now,
+        created_at: now,
+        updated_at: now,
+      });
+    })
+    .on(
+      ["POST", "DELETE"],
+      "/broadcasters/:id/follow",
+      requireAuth(deps),
+      validate("param", BroadcasterParam),
+      async (c) => {
+        const b = await requireBroadcaster(c.req.valid("param").id);
+        const follow = c.req.method === "POST";
+        await setBroadcasterFollow(db, principalOf(c).userId, b.broadcaster_id, follow);
+        return c.json({
+          message: follow ? "Successfully followed broadcaster" : "Successfully unfollowed broadcaster",
+        });
+      },
+    );
+}

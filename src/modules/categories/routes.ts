@@ -1,0 +1,75 @@
+import { and, asc, eq, type SQL } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import type { Db } from "../../db/client";
+import { categories } from "../../db/schema";
+import type { Deps } from "../../deps";
+import type { AppEnv } from "../../http/env";
+import { AppError } from "../../http/errors";
+import { validate } from "../../http/validate";
+import { clampedInt } from "../feeds/schemas";
+
+type CategoryRow = typeof categories.$inferSelect;
+
+const ListQuery = z.object({
+  featured: z.enum(["true", "false", "1", "0"]).optional(),
+  type: z.string().trim().max(30).optional(),
+});
+const SlugParam = z.object({ slug: z.string().trim().min(1).max(100) });
+const PageQuery = z.object({ page: clampedInt(1, 10_000, 1), limit: clampedInt(1, 100, 20) });
+
+const toWire = (row: CategoryRow) => ({
+  id: row.id,
+  name: row.name,
+  slug: row.slug,
+  description: row.description,
+  icon: row.icon,
+  position: row.position,
+  category_type: row.categoryType,
+  is_featured: row.isFeatured,
+  is_custom: false,
+  created_by_user_id: null,
+  created_at: row.createdAt.toISOString(),
+  updated_at: row.updatedAt.toISOString(),
+});
+
+async function requireCategory(db: Db, slug: string) {
+  const [row] = await db.select().from(categories).where(eq(categories.slug, slug.toLowerCase()));
+  if (!row) throw new AppError("NOT_FOUND", "Category not found");
+  return row;
+}
+
+/**
+ * Categories come from the categories table. Nothing links a category to games or clips yet, so a category's
+ * game and clip lists are empty pages (the SPA's CategoryPage handles that).
+ */
+export function createCategoryRoutes(deps: Deps) {
+  const { db } = deps;
+
+  return new Hono<AppEnv>()
+    .get("/categories", validate("query", ListQuery), async (c) => {
+      const { featured, type } = c.req.valid("query");
+      const conditions: SQL[] = [];
+      if (featured !== undefined) conditions.push(eq(categories.isFeatured, featured === "true" || featured === "1"));
+      if (type) conditions.push(eq(categories.categoryType, type));
+      const rows = await db
+        .select()
+        .from(categories)
+        .where(and(...conditions))
+        .orderBy(asc(categories.position), asc(categories.name));
+      return c.json({ categories: rows.map(toWire) });
+    })
+    .get("/categories/:slug", validate("param", SlugParam), async (c) => {
+      return c.json({ category: toWire(await requireCategory(db, c.req.valid("param").slug)) });
+    })
+    .get("/categories/:slug/games", validate("param", SlugParam), validate("query", PageQuery), async (c) => {
+      await requireCategory(db, c.req.valid("param").slug);
+      const { page, limit } = c.req.valid("query");
+      return c.json({ games: [], page, limit, has_more: false });
+    })
+    .get("/categories/:slug/clips", validate("param", SlugParam), validate("query", PageQuery), async (c) => {
+      await requireCategory(db, c.req.valid("param").slug);
+      const { page, limit } = c.req.valid("query");
+      return c.json({ clips: [], total: 0, page, limit, has_more: false });
+    });
+}

@@ -1,0 +1,112 @@
+import { Hono } from "hono";
+import type { Deps } from "../../deps";
+import type { AppEnv } from "../../http/env";
+import { AppError } from "../../http/errors";
+import { principalOf, requireAuth } from "../../http/middleware/auth";
+import { errorEnvelope } from "../../http/middleware/envelope";
+import { validate } from "../../http/validate";
+import { writeAudit } from "../audit/repo";
+import { assertOwnerOr, requirePermission } from "../auth/permissions";
+import { enrichClips } from "./enrich";
+import { type ClipPatch, lockClip, updateClip } from "./repo";
+import { ModerateClip, parseClipId, RemoveClip, UpdateClipMetadata, UpdateClipVisibility } from "./schemas";
+
+const familyA = errorEnvelope("standard");
+
+async function lockExisting(tx: Parameters<typeof lockClip>[0], id: string) {
+  const clip = await lockClip(tx, id);
+  if (!clip) throw new AppError("CLIP_NOT_FOUND", "Clip not found");
+  return clip;
+}
+
+/** Moderator and admin actions are audited; so is an admin editing someone else's clip. */
+export function createClipManageRoutes(deps: Deps) {
+  return new Hono<AppEnv>()
+    .put(
+      "/clips/:id",
+      familyA,
+      requireAuth(deps),
+      requirePermission("clips:moderate"),
+      validate("json", ModerateClip),
+      async (c) => {
+        const id = parseClipId(c.req.param("id"));
+        const actor = principalOf(c);
+        const body = c.req.valid("json");
+        const patch: ClipPatch = {
+          isFeatured: body.is_featured,
+          isNsfw: body.is_nsfw,
+          isRemoved: body.is_removed,
+          removedReason: body.is_removed === false ? (body.removed_reason ?? null) : body.removed_reason,
+        };
+        const row = await deps.db.transaction(async (tx) => {
+          await lockExisting(tx, id);
+          const updated = await updateClip(tx, id, patch);
+          await writeAudit(tx, {
+            actorId: actor.userId,
+            action: "clip.moderate",
+            targetType: "clip",
+            targetId: id,
+            metadata: body,
+          });
+          return updated;
+        });
+        const [data] = await enrichClips(deps.db, [row], actor.userId);
+        return c.json({ success: true, data });
+      },
+    )
+    .delete(
+      "/clips/:id",
+      familyA,
+      requireAuth(deps),
+      requirePermission("clips:delete"),
+      validate("json", RemoveClip),
+      async (c) => {
+        const id = parseClipId(c.req.param("id"));
+        const actor = principalOf(c);
+        const reason = c.req.valid("json").reason ?? "Removed by admin";
+        await deps.db.transaction(async (tx) => {
+          await lockExisting(tx, id);
+          await updateClip(tx, id, { isRemoved: true, removedReason: reason });
+          await writeAudit(tx, {
+            actorId: actor.userId,
+            action: "clip.remove",
+            targetType: "clip",
+            targetId: id,
+            reason,
+          });
+        });
+        return c.json({ success: true, data: { message: "Clip removed successfully" } });
+      },
+    )
+    .put("/clips/:id/metadata", familyA, requireAuth(deps), validate("json", UpdateClipMetadata), async (c) => {
+      const id = parseClipId(c.req.param("id"));
+      const { title } = c.req.valid("json");
+      await editOwnClip(deps, principalOf(c), id, { title }, "clip.edit_metadata");
+      return c.json({ success: true, data: { message: "Clip metadata updated successfully" } });
+    })
+    .put("/clips/:id/visibility", familyA, requireAuth(deps), validate("json", UpdateClipVisibility), async (c) => {
+      const id = parseClipId(c.req.param("id"));
+      const { is_hidden } = c.req.valid("json");
+      await editOwnClip(deps, principalOf(c), id, { isHidden: is_hidden }, "clip.set_visibility");
+      const message = is_hidden ? "Clip hidden successfully" : "Clip is now visible";
+      return c.json({ success: true, data: { message, is_hidden } });
+    });
+}
+
+async function editOwnClip(
+  deps: Deps,
+  actor: ReturnType<typeof principalOf>,
+  id: string,
+  patch: ClipPatch,
+  action: string,
+) {
+  await deps.db.transaction(async (tx) => {
+    const clip = await lockExisting(tx, id);
+    if (clip.isRemoved) throw new AppError("CLIP_NOT_FOUND", "Clip not found");
+    assertOwnerOr(actor, clip.submittedByUserId, "clips:edit-any");
+    await updateClip(tx, id, patch);
+    if (clip.submittedByUserId !== actor.userId) {
+      await writeAudit(tx, { actorId: actor.userId, action, targetType: "clip", targetId: id, metadata: patch });
+    }
+  });
+}

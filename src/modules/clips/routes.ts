@@ -1,0 +1,95 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { Deps } from "../../deps";
+import type { AppEnv, Principal } from "../../http/env";
+import { AppError } from "../../http/errors";
+import { optionalAuth } from "../../http/middleware/auth";
+import { errorEnvelope } from "../../http/middleware/envelope";
+import { validate } from "../../http/validate";
+import { can } from "../auth/permissions";
+import { listClips } from "../feeds/repo";
+import { toClipFilters } from "../feeds/schemas";
+import { enrichClips } from "./enrich";
+import { startClipMaintenance } from "./maintenance";
+import { createClipManageRoutes } from "./manage-routes";
+import { findRelatedClips } from "./related";
+import { findClip } from "./repo";
+import { ClipListQuery, CreatorParams, isTwitchSlug, isUuid, Paging, pageMeta } from "./schemas";
+import type { ClipRow } from "./wire";
+
+/** Contract family A: these routes answer errors as `{success:false, error:{code,message}}`. */
+const familyA = errorEnvelope("standard");
+
+const IdParam = z.object({ id: z.string().max(100) });
+
+function canSee(clip: ClipRow, principal: Principal | undefined) {
+  if (clip.isRemoved) return false;
+  if (!clip.isHidden) return true;
+  return principal?.userId === clip.submittedByUserId || can(principal, "clips:moderate");
+}
+
+/** By UUID or Twitch slug; removed clips, and hidden ones for anyone but their submitter or a moderator, are 404. */
+async function findVisibleClip(deps: Deps, idOrSlug: string, principal: Principal | undefined) {
+  const clip = isUuid(idOrSlug) || isTwitchSlug(idOrSlug) ? await findClip(deps.db, idOrSlug) : undefined;
+  if (!clip || !canSee(clip, principal)) throw new AppError("CLIP_NOT_FOUND", "Clip not found");
+  return clip;
+}
+
+export function createClipRoutes(deps: Deps) {
+  const views = startClipMaintenance(deps);
+  return new Hono<AppEnv>()
+    .get("/clips", familyA, optionalAuth(deps), validate("query", ClipListQuery), async (c) => {
+      const q = c.req.valid("query");
+      const filters = toClipFilters(q, {
+        search: q.search || undefined,
+        submittedByUserId: q.submitted_by_user_id,
+        includeUnsubmitted: q.show_all_clips === "true" || q.show_all_clips === "1",
+      });
+      const page = await listClips(deps.db, {
+        sort: q.sort,
+        timeframe: q.timeframe,
+        filters,
+        limit: q.limit,
+        offset: (q.page - 1) * q.limit,
+        withTotal: true,
+      });
+      const data = await enrichClips(deps.db, page.rows, c.get("principal")?.userId);
+      return c.json({ success: true, data, meta: pageMeta(q.page, q.limit, page.total ?? 0) });
+    })
+    .get("/clips/:id", familyA, optionalAuth(deps), validate("param", IdParam), async (c) => {
+      const principal = c.get("principal");
+      const clip = await findVisibleClip(deps, c.req.valid("param").id, principal);
+      views.record(clip.id);
+      const [data] = await enrichClips(deps.db, [clip], principal?.userId);
+      return c.json({ success: true, data });
+    })
+    .get("/clips/:id/related", familyA, validate("param", IdParam), async (c) => {
+      const clip = await findVisibleClip(deps, c.req.valid("param").id, undefined);
+      const data = await enrichClips(deps.db, await findRelatedClips(deps.db, clip));
+      return c.json({ success: true, data });
+    })
+    .get(
+      "/creators/:creatorName/clips",
+      familyA,
+      optionalAuth(deps),
+      validate("param", CreatorParams),
+      validate("query", Paging),
+      async (c) => {
+        const { page, limit } = c.req.valid("query");
+        const result = await listClips(deps.db, {
+          sort: "new",
+          filters: { creatorName: c.req.valid("param").creatorName },
+          limit,
+          offset: (page - 1) * limit,
+          withTotal: true,
+        });
+        const data = await enrichClips(deps.db, result.rows, c.get("principal")?.userId);
+        return c.json({ success: true, data, meta: pageMeta(page, limit, result.total ?? 0) });
+      },
+    )
+    .get("/scraped-clips", familyA, validate("query", Paging), (c) => {
+      const { page, limit } = c.req.valid("query");
+      return c.json({ success: true, data: [], meta: pageMeta(page, limit, 0) });
+    })
+    .route("/", createClipManageRoutes(deps));
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { AppError } from "../../http/errors";
+import { clampedInt, clipListParams } from "../feeds/schemas";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TWITCH_SLUG = /^[A-Za-z0-9_-]{1,100}$/;
+
+export const isUuid = (value: string) => UUID.test(value);
+export const isTwitchSlug = (value: string) => TWITCH_SLUG.test(value);
+
+/** Clip mutations take the UUID only; anything else is the contract's 400 INVALID_CLIP_ID, never a Postgres error. */
+export function parseClipId(value: string | undefined): string {
+  if (!value || !isUuid(value)) throw new AppError("INVALID_CLIP_ID", "Invalid clip ID");
+  return value.toLowerCase();
+}
+
+export const Paging = z.object({ page: clampedInt(1, 10_000, 1), limit: clampedInt(1, 100, 25) });
+
+const flag = z.enum(["true", "false", "1", "0"]).optional();
+
+export const ClipListQuery = z.object({
+  ...clipListParams("hot"),
+  ...Paging.shape,
+  search: z.string().trim().max(200).optional(),
+  submitted_by_user_id: z.uuid().optional(),
+  show_all_clips: flag,
+});
+
+export const CreatorParams = z.object({ creatorName: z.string().min(1).max(100) });
+
+export const ModerateClip = z
+  .object({
+    is_featured: z.boolean().optional(),
+    is_nsfw: z.boolean().optional(),
+    is_removed: z.boolean().optional(),
+    removed_reason: z.string().trim().max(500).nullable().optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), {
+    message: "provide at least one of is_featured, is_nsfw, is_removed, removed_reason",
+  });
+
+export const RemoveClip = z.object({ reason: z.string().trim().min(1).max(500).optional() });
+
+export const UpdateClipMetadata = z.object({
+  title: z.string().trim().min(1).max(255),
+  tags: z.array(z.string().max(50)).max(20).optional(),
+});
+
+export const UpdateClipVisibility = z.object({ is_hidden: z.boolean() });
+
+/** Family A page meta (contract §1.6). */
+export function pageMeta(page: number, limit: number, total: number) {
+  return {
+    page,
+    limit,
+    total,
+    total_pages: Math.ceil(total / limit),
+    has_next: page * limit < total,
+    has_prev: page > 1,
+  };
+}

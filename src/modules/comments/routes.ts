@@ -1,0 +1,110 @@
+import { Hono } from "hono";
+import type { Deps } from "../../deps";
+import type { AppEnv } from "../../http/env";
+import { AppError } from "../../http/errors";
+import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
+import { validate } from "../../http/validate";
+import { findClip } from "../clips/repo";
+import { findComment } from "./repo";
+import { CommentListQuery, CommentVote, CreateComment, DeleteComment, EditComment, IdParam } from "./schemas";
+import { createComment, deleteComment, editComment, loadCommentPage, voteComment } from "./service";
+
+export function createCommentRoutes(deps: Deps) {
+  return new Hono<AppEnv>()
+    .get(
+      "/clips/:id/comments",
+      optionalAuth(deps),
+      validate("param", IdParam),
+      validate("query", CommentListQuery),
+      async (c) => {
+        const clipId = c.req.valid("param").id;
+        const q = c.req.valid("query");
+        const clip = await findClip(deps.db, clipId);
+        if (!clip || clip.isRemoved) throw new AppError("CLIP_NOT_FOUND", "Clip not found");
+        const page = await loadCommentPage(deps.db, {
+          scope: { clipId },
+          sort: q.sort,
+          limit: q.limit,
+          offset: q.cursor,
+          replies: q.include_replies,
+          viewerId: c.get("principal")?.userId,
+        });
+        return c.json({
+          comments: page.comments,
+          next_cursor: q.cursor + page.comments.length,
+          has_more: page.hasMore,
+          total: page.total,
+        });
+      },
+    )
+    .post(
+      "/clips/:id/comments",
+      requireAuth(deps),
+      validate("param", IdParam),
+      validate("json", CreateComment),
+      async (c) => {
+        const body = c.req.valid("json");
+        const comment = await createComment(deps.db, {
+          clipId: c.req.valid("param").id,
+          userId: principalOf(c).userId,
+          content: body.content,
+          parentId: body.parent_comment_id,
+        });
+        return c.json(comment, 201);
+      },
+    )
+    .get(
+      "/comments/:id/replies",
+      optionalAuth(deps),
+      validate("param", IdParam),
+      validate("query", CommentListQuery),
+      async (c) => {
+        const parentId = c.req.valid("param").id;
+        const q = c.req.valid("query");
+        if (!(await findComment(deps.db, parentId))) throw new AppError("NOT_FOUND", "Comment not found");
+        const page = await loadCommentPage(deps.db, {
+          scope: { parentId },
+          sort: q.sort,
+          limit: q.limit,
+          offset: q.cursor,
+          replies: q.include_replies,
+          viewerId: c.get("principal")?.userId,
+        });
+        return c.json({
+          replies: page.comments,
+          next_cursor: q.cursor + page.comments.length,
+          has_more: page.hasMore,
+          total: page.total,
+        });
+      },
+    )
+    .put("/comments/:id", requireAuth(deps), validate("param", IdParam), validate("json", EditComment), async (c) => {
+      await editComment(deps.db, principalOf(c), c.req.valid("param").id, c.req.valid("json").content);
+      return c.json({ message: "Comment updated successfully" });
+    })
+    .delete(
+      "/comments/:id",
+      requireAuth(deps),
+      validate("param", IdParam),
+      validate("json", DeleteComment),
+      async (c) => {
+        const message = await deleteComment(
+          deps.db,
+          principalOf(c),
+          c.req.valid("param").id,
+          c.req.valid("json").reason,
+        );
+        return c.json({ message });
+      },
+    )
+    .post(
+      "/comments/:id/vote",
+      requireAuth(deps),
+      validate("param", IdParam),
+      validate("json", CommentVote),
+      async (c) => {
+        await voteComment(deps.db, principalOf(c).userId, c.req.valid("param").id, c.req.valid("json").vote);
+        return c.json({ message: "Vote recorded successfully" });
+      },
+    );
+}

@@ -1,0 +1,153 @@
+import type { Db } from "../../db/client";
+import type { Principal } from "../../http/env";
+import { AppError } from "../../http/errors";
+import { can } from "../auth/permissions";
+import { lockClip } from "../clips/repo";
+import { KARMA_RULES, recordKarma } from "../karma/ledger";
+import { writeOutbox } from "../outbox/repo";
+import {
+  adjustClipCommentCount,
+  applyCommentVote,
+  type CommentScope,
+  countComments,
+  findComment,
+  findOwnVote,
+  findViewerVotes,
+  incrementReplyCount,
+  insertComment,
+  listComments,
+  listDescendants,
+  lockComment,
+  MAX_DEPTH,
+  updateComment,
+} from "./repo";
+import type { CommentSort } from "./schemas";
+import { toWireComment, type WireComment } from "./wire";
+
+const EDIT_WINDOW_MS = 15 * 60_000;
+
+/** A page of comments, each with its nested replies when asked: four queries whatever the thread's size. */
+export async function loadCommentPage(
+  db: Db,
+  p: { scope: CommentScope; sort: CommentSort; limit: number; offset: number; replies: boolean; viewerId?: string },
+) {
+  const [page, total] = await Promise.all([listComments(db, p), countComments(db, p.scope)]);
+  const descendants = p.replies
+    ? await listDescendants(
+        db,
+        page.rows.map((r) => r.id),
+        p.sort,
+      )
+    : [];
+  const all = [...page.rows, ...descendants];
+  const votes = p.viewerId
+    ? await findViewerVotes(
+        db,
+        p.viewerId,
+        all.map((r) => r.id),
+      )
+    : new Map();
+
+  const wire = all.map((row) => toWireComment(row, votes.get(row.id) ?? null));
+  const byId = new Map<string, WireComment>();
+  for (const comment of wire) {
+    if (p.replies) comment.replies = [];
+    byId.set(comment.id, comment);
+    // Descendants arrive parents-first, so a reply's parent is already in the map (a page root's never is).
+    if (comment.parent_comment_id) byId.get(comment.parent_comment_id)?.replies?.push(comment);
+  }
+  return { comments: wire.slice(0, page.rows.length), hasMore: page.hasMore, total };
+}
+
+export async function createComment(
+  db: Db,
+  p: { clipId: string; userId: string; content: string; parentId?: string | null },
+): Promise<WireComment> {
+  return db.transaction(async (tx) => {
+    const clip = await lockClip(tx, p.clipId);
+    if (!clip || clip.isRemoved) throw new AppError("CLIP_NOT_FOUND", "Clip not found");
+    let depth = 0;
+    if (p.parentId) {
+      const parent = await lockComment(tx, p.parentId);
+      if (!parent || parent.clipId !== p.clipId) throw new AppError("INVALID_REQUEST", "Parent comment not found");
+      if (parent.isRemoved) throw new AppError("INVALID_REQUEST", "Cannot reply to a deleted comment");
+      depth = parent.depth + 1;
+      if (depth >= MAX_DEPTH) throw new AppError("INVALID_REQUEST", `Maximum comment depth of ${MAX_DEPTH} reached`);
+      await incrementReplyCount(tx, parent.id);
+    }
+    const id = await insertComment(tx, {
+      clipId: p.clipId,
+      userId: p.userId,
+      parentCommentId: p.parentId ?? null,
+      depth,
+      content: p.content,
+    });
+    await adjustClipCommentCount(tx, p.clipId, 1);
+    // The author's own upvote counts towards the score but, like every self-vote, pays no karma.
+    await applyCommentVote(tx, { userId: p.userId, commentId: id, from: 0, to: 1 });
+    await recordKarma(tx, { userId: p.userId, amount: KARMA_RULES.comment, source: "comment", sourceId: id });
+    await writeOutbox(tx, { aggregateType: "clip", aggregateId: p.clipId, operation: "upsert" });
+    return toWireComment((await findComment(tx, id))!, 1);
+  });
+}
+
+export async function editComment(db: Db, principal: Principal, id: string, content: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const row = await lockComment(tx, id);
+    if (!row) throw new AppError("NOT_FOUND", "Comment not found");
+    const editsAnything = can(principal, "comments:edit-any");
+    if (row.userId !== principal.userId && !editsAnything) {
+      throw new AppError("FORBIDDEN", "You can only edit your own comments");
+    }
+    if (row.isRemoved) throw new AppError("INVALID_REQUEST", "Cannot edit a deleted comment");
+    if (!editsAnything && Date.now() - row.createdAt.getTime() > EDIT_WINDOW_MS) {
+      throw new AppError("INVALID_REQUEST", "edit window of 15 minutes has expired");
+    }
+    await updateComment(tx, id, { content, isEdited: true });
+  });
+}
+
+/** Soft delete: the author's own comment becomes [deleted] (and takes back its +1), a moderator's removal [removed]. */
+export async function deleteComment(db: Db, principal: Principal, id: string, reason?: string): Promise<string> {
+  return db.transaction(async (tx) => {
+    const row = await lockComment(tx, id);
+    if (!row) throw new AppError("NOT_FOUND", "Comment not found");
+    const isAuthor = row.userId === principal.userId;
+    if (!isAuthor && !can(principal, "comments:moderate")) {
+      throw new AppError("FORBIDDEN", "You can only delete your own comments");
+    }
+    if (row.isRemoved) throw new AppError("INVALID_REQUEST", "Comment has already been deleted");
+    await updateComment(tx, id, {
+      isRemoved: true,
+      content: isAuthor ? "[deleted]" : "[removed]",
+      removedReason: isAuthor ? null : (reason ?? null),
+    });
+    await adjustClipCommentCount(tx, row.clipId, -1);
+    if (isAuthor) {
+      await recordKarma(tx, {
+        userId: row.userId,
+        amount: KARMA_RULES.commentDeleted,
+        source: "comment_deleted",
+        sourceId: id,
+      });
+    }
+    await writeOutbox(tx, { aggregateType: "clip", aggregateId: row.clipId, operation: "upsert" });
+    return isAuthor ? "Comment deleted successfully" : "Comment removed successfully";
+  });
+}
+
+/** Counters move by the difference from the previous vote, and the author's karma by the same amount, once. */
+export async function voteComment(db: Db, userId: string, id: string, vote: -1 | 0 | 1): Promise<void> {
+  await db.transaction(async (tx) => {
+    const row = await lockComment(tx, id);
+    if (!row) throw new AppError("NOT_FOUND", "Comment not found");
+    if (row.isRemoved) throw new AppError("INVALID_REQUEST", "Cannot vote on a deleted comment");
+    const from = await findOwnVote(tx, userId, id);
+    if (from === vote) return;
+    await applyCommentVote(tx, { userId, commentId: id, from, to: vote });
+    if (row.userId !== userId) {
+      const amount = (vote - from) * KARMA_RULES.commentVote;
+      await recordKarma(tx, { userId: row.userId, amount, source: "comment_vote", sourceId: id });
+    }
+  });
+}

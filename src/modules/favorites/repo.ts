@@ -1,0 +1,65 @@
+import { and, desc, eq, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { clips, favorites } from "../../db/schema";
+import { AppError } from "../../http/errors";
+import { findClip } from "../clips/repo";
+import { type ClipRow, clipColumns } from "../clips/wire";
+
+async function assertClipExists(db: Db, clipId: string, allowRemoved: boolean) {
+  const clip = await findClip(db, clipId);
+  if (!clip || (clip.isRemoved && !allowRemoved)) throw new AppError("CLIP_NOT_FOUND", "Clip not found");
+}
+
+/** Idempotent: favorite_count moves only when a row was really inserted or deleted, so it stays exact. */
+export async function setFavorite(db: Db, userId: string, clipId: string, favorited: boolean): Promise<void> {
+  await db.transaction(async (tx) => {
+    await assertClipExists(tx, clipId, !favorited);
+    const changed = favorited
+      ? await tx.insert(favorites).values({ userId, clipId }).onConflictDoNothing().returning({ id: favorites.clipId })
+      : await tx
+          .delete(favorites)
+          .where(and(eq(favorites.userId, userId), eq(favorites.clipId, clipId)))
+          .returning({ id: favorites.clipId });
+    if (changed.length === 0) return;
+    await tx
+      .update(clips)
+      .set({ favoriteCount: sql`${clips.favoriteCount} + ${favorited ? 1 : -1}` })
+      .where(eq(clips.id, clipId));
+  });
+}
+
+export const FAVORITE_SORTS = ["newest", "top", "discussed"] as const;
+export type FavoriteSort = (typeof FAVORITE_SORTS)[number];
+
+const ORDER: Record<FavoriteSort, SQL[]> = {
+  newest: [desc(favorites.createdAt), desc(clips.id)],
+  top: [desc(clips.voteScore), desc(favorites.createdAt), desc(clips.id)],
+  discussed: [desc(clips.commentCount), desc(favorites.createdAt), desc(clips.id)],
+};
+
+export async function listFavorites(
+  db: Db,
+  input: { userId: string; sort: FavoriteSort; limit: number; offset: number },
+): Promise<{ rows: ClipRow[]; total: number }> {
+  const where = and(
+    eq(favorites.userId, input.userId),
+    sql`not ${clips.isRemoved}`,
+    sql`(not ${clips.isHidden} or ${clips.submittedByUserId} = ${input.userId})`,
+  );
+  const [rows, [count]] = await Promise.all([
+    db
+      .select(clipColumns)
+      .from(favorites)
+      .innerJoin(clips, eq(clips.id, favorites.clipId))
+      .where(where)
+      .orderBy(...ORDER[input.sort])
+      .limit(input.limit)
+      .offset(input.offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(favorites)
+      .innerJoin(clips, eq(clips.id, favorites.clipId))
+      .where(where),
+  ]);
+  return { rows, total: Number(count?.n ?? 0) };
+}

@@ -1,0 +1,39 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { Deps } from "../../deps";
+import type { AppEnv } from "../../http/env";
+import { principalOf, requireAuth } from "../../http/middleware/auth";
+import { errorEnvelope } from "../../http/middleware/envelope";
+import { validate } from "../../http/validate";
+import { enrichClips } from "../clips/enrich";
+import { Paging, pageMeta, parseClipId } from "../clips/schemas";
+import { FAVORITE_SORTS, type FavoriteSort, listFavorites, setFavorite } from "./repo";
+
+const FavoritesQuery = Paging.extend({
+  sort: z
+    .string()
+    .max(20)
+    .optional()
+    .transform((v) => ((FAVORITE_SORTS as readonly string[]).includes(v ?? "") ? (v as FavoriteSort) : "newest")),
+});
+
+const familyA = errorEnvelope("standard");
+
+export function createFavoriteRoutes(deps: Deps) {
+  return new Hono<AppEnv>()
+    .post("/clips/:id/favorite", familyA, requireAuth(deps), async (c) => {
+      await setFavorite(deps.db, principalOf(c).userId, parseClipId(c.req.param("id")), true);
+      return c.json({ success: true, data: { message: "Clip added to favorites", is_favorited: true } });
+    })
+    .delete("/clips/:id/favorite", familyA, requireAuth(deps), async (c) => {
+      await setFavorite(deps.db, principalOf(c).userId, parseClipId(c.req.param("id")), false);
+      return c.json({ success: true, data: { message: "Clip removed from favorites", is_favorited: false } });
+    })
+    .get("/favorites", familyA, requireAuth(deps), validate("query", FavoritesQuery), async (c) => {
+      const { page, limit, sort } = c.req.valid("query");
+      const userId = principalOf(c).userId;
+      const { rows, total } = await listFavorites(deps.db, { userId, sort, limit, offset: (page - 1) * limit });
+      const data = await enrichClips(deps.db, rows, userId);
+      return c.json({ success: true, data, meta: pageMeta(page, limit, total) });
+    });
+}

@@ -1,0 +1,80 @@
+import { and, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { clips } from "../../db/schema";
+import type { Cache } from "../../platform/cache/cache";
+import { type ClipRow, clipColumns } from "../clips/wire";
+import { afterCursor, decodeCursor, encodeCursor } from "./cursor";
+import { type ClipFilters, clipFilterConditions } from "./filters";
+import { type ClipSort, sortKeys, sortWindow, type Timeframe } from "./ranking";
+
+export interface ClipListRequest {
+  sort: ClipSort;
+  timeframe?: Timeframe;
+  filters: ClipFilters;
+  limit: number;
+  offset: number;
+  cursor?: string;
+  withTotal: boolean;
+}
+
+/** Counting every feedable clip dominates the unfiltered home feed page, so that one total is cached briefly. */
+const HOME_TOTAL_TTL_SECONDS = 15;
+
+async function countClips(db: Db, where: SQL | undefined, homeTotal?: { cache: Cache; key: string }) {
+  const cached = homeTotal && (await homeTotal.cache.get(homeTotal.key));
+  if (cached) return Number(cached);
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(clips).where(where);
+  const total = Number(row?.n ?? 0);
+  if (homeTotal) await homeTotal.cache.set(homeTotal.key, String(total), HOME_TOTAL_TTL_SECONDS);
+  return total;
+}
+
+export interface ClipListPage {
+  rows: ClipRow[];
+  hasMore: boolean;
+  /** Present only when there is a next page. */
+  nextCursor?: string;
+  /** Present only when asked for and no cursor was given. */
+  total?: number;
+}
+
+function homeTotal(req: ClipListRequest, cache: Cache | undefined) {
+  const unfiltered = Object.values(req.filters).every((v) => v === undefined);
+  const windowed = req.sort === "rising" || ((req.sort === "top" || req.sort === "discussed") && req.timeframe);
+  return cache && unfiltered && !windowed ? { cache, key: "feeds:home-total" } : undefined;
+}
+
+/** One ranked, filtered page of clips by offset or keyset cursor; fetches limit+1 rows to learn has_more. */
+export async function listClips(db: Db, req: ClipListRequest, cache?: Cache): Promise<ClipListPage> {
+  const probe = sortKeys(req.sort, new Date());
+  const cursor = req.cursor ? decodeCursor(req.cursor, req.sort, probe) : undefined;
+  const ref = cursor ? new Date(cursor.at) : new Date();
+  const keys = sortKeys(req.sort, ref);
+
+  const where = and(...clipFilterConditions(req.filters), sortWindow(req.sort, req.timeframe, ref));
+  const keyText = sql<string>`array_to_json(array[${sql.join(
+    keys.map((k) => sql`${k.expr}::text`),
+    sql`, `,
+  )}])::text`;
+
+  const [found, counted] = await Promise.all([
+    db
+      .select({ ...clipColumns, sortKeys: keyText })
+      .from(clips)
+      .where(cursor ? and(where, afterCursor(keys, cursor)) : where)
+      .orderBy(...keys.map((k) => sql`${k.expr} desc nulls last`), sql`${clips.id} desc nulls last`)
+      .limit(req.limit + 1)
+      .offset(cursor ? 0 : req.offset),
+    req.withTotal && !cursor ? countClips(db, where, homeTotal(req, cache)) : Promise.resolve(undefined),
+  ]);
+
+  const hasMore = found.length > req.limit;
+  const page = found.slice(0, req.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    hasMore && last
+      ? encodeCursor({ s: req.sort, k: JSON.parse(last.sortKeys), id: last.id, at: ref.getTime() })
+      : undefined;
+  const rows = page.map(({ sortKeys: _keys, ...row }) => row as ClipRow);
+  return { rows, hasMore, nextCursor, total: counted };
+}

@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { AppError } from "../../http/errors";
+import type { ClipFilters } from "./filters";
+import { CLIP_SORTS, type ClipSort, TIMEFRAMES, type Timeframe } from "./ranking";
+
+/** An integer query value clamped into range; a missing or unparsable one takes the default. */
+export const clampedInt = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .max(20)
+    .optional()
+    .transform((v) => {
+      const n = v === undefined ? Number.NaN : Number.parseInt(v, 10);
+      return Number.isFinite(n) ? Math.min(Math.max(n, min), max) : fallback;
+    });
+
+const text = (max: number) => z.string().trim().max(max).optional();
+const flag = z.enum(["true", "false", "1", "0"]).optional();
+const slugList = (max: number) =>
+  z
+    .string()
+    .max(1100)
+    .optional()
+    .transform((v) => [
+      ...new Set(
+        (v ?? "")
+          .split(",")
+          .map((s) => s.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(z.array(z.string().max(50)).max(max, `at most ${max} tags`));
+const sortParam = (fallback: ClipSort) =>
+  z
+    .string()
+    .max(20)
+    .optional()
+    .transform((v) => ((CLIP_SORTS as readonly string[]).includes(v ?? "") ? (v as ClipSort) : fallback));
+const timeframeParam = z
+  .string()
+  .max(10)
+  .optional()
+  .transform((v) => ((TIMEFRAMES as string[]).includes(v ?? "") ? (v as Timeframe) : undefined));
+
+/** Query parameters shared by `/feeds/clips` and `/clips`. */
+export const clipListParams = (defaultSort: ClipSort) => ({
+  sort: sortParam(defaultSort),
+  timeframe: timeframeParam,
+  game_id: text(50),
+  broadcaster_id: text(50),
+  creator_id: text(50),
+  language: text(10),
+  tag: slugList(10),
+  exclude_tags: slugList(10),
+  date_from: text(40),
+  date_to: text(40),
+  nsfw: flag,
+  top10k_streamers: flag,
+});
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** `YYYY-MM-DD` (a whole UTC day) or RFC 3339; anything else is a 400. */
+export function parseDateBound(value: string | undefined, name: string, end: boolean): Date | undefined {
+  if (!value) return undefined;
+  const day = DAY.test(value);
+  const date = day ? new Date(`${value}T00:00:00Z`) : RFC3339.test(value) ? new Date(value) : undefined;
+  if (!date || Number.isNaN(date.getTime())) {
+    throw new AppError("INVALID_REQUEST", `invalid ${name}: use YYYY-MM-DD or RFC3339`);
+  }
+  if (!end) return date;
+  return new Date(date.getTime() + (day ? 86_400_000 : 1));
+}
+
+const asBool = (v: string | undefined) => (v === undefined ? undefined : v === "true" || v === "1");
+
+type ClipListParams = z.infer<z.ZodObject<ReturnType<typeof clipListParams>>>;
+
+export function toClipFilters(q: ClipListParams, extra: Partial<ClipFilters> = {}): ClipFilters {
+  return {
+    gameId: q.game_id || undefined,
+    broadcasterId: q.broadcaster_id || undefined,
+    creatorId: q.creator_id || undefined,
+    language: q.language || undefined,
+    tags: q.tag.length ? q.tag : undefined,
+    excludeTags: q.exclude_tags.length ? q.exclude_tags : undefined,
+    dateFrom: parseDateBound(q.date_from, "date_from", false),
+    dateToExclusive: parseDateBound(q.date_to, "date_to", true),
+    nsfw: asBool(q.nsfw),
+    top10kStreamers: asBool(q.top10k_streamers),
+    ...extra,
+  };
+}

@@ -1,0 +1,92 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { Deps } from "../../deps";
+import type { AppEnv } from "../../http/env";
+import { AppError } from "../../http/errors";
+import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
+import { validate } from "../../http/validate";
+import { enrichClips } from "../clips/enrich";
+import { TIMEFRAMES, type Timeframe } from "../feeds/ranking";
+import { listClips } from "../feeds/repo";
+import { clampedInt } from "../feeds/schemas";
+import { type GameRow, gameStats, resolveGame, setGameFollow, trendingGames } from "./repo";
+
+const GAME_SORTS = ["hot", "new", "top", "rising"] as const;
+type GameSort = (typeof GAME_SORTS)[number];
+
+const GameParam = z.object({ gameId: z.string().min(1).max(100) });
+const PageQuery = z.object({ page: clampedInt(1, 10_000, 1), limit: clampedInt(1, 100, 20) });
+const GameClipsQuery = PageQuery.extend({
+  sort: z
+    .string()
+    .max(20)
+    .optional()
+    .transform((v): GameSort => ((GAME_SORTS as readonly string[]).includes(v ?? "") ? (v as GameSort) : "hot")),
+  timeframe: z
+    .string()
+    .max(10)
+    .optional()
+    .transform((v) => ((TIMEFRAMES as string[]).includes(v ?? "") ? (v as Timeframe) : undefined)),
+});
+
+async function requireGame(deps: Deps, key: string): Promise<GameRow> {
+  const game = await resolveGame(deps.db, key);
+  if (!game) throw new AppError("NOT_FOUND", "Game not found");
+  return game;
+}
+
+export function createGameRoutes(deps: Deps) {
+  const { db } = deps;
+
+  return new Hono<AppEnv>()
+    .get("/games/trending", validate("query", PageQuery), async (c) => {
+      const { page, limit } = c.req.valid("query");
+      const rows = await trendingGames(db, { limit, offset: (page - 1) * limit });
+      return c.json({ games: rows.slice(0, limit), page, limit, has_more: rows.length > limit });
+    })
+    .get("/games/:gameId", optionalAuth(deps), validate("param", GameParam), async (c) => {
+      const game = await requireGame(deps, c.req.valid("param").gameId);
+      const stats = await gameStats(db, game, c.get("principal")?.userId);
+      return c.json({
+        game: {
+          id: game.id,
+          twitch_game_id: game.twitchGameId,
+          name: game.name,
+          slug: game.slug,
+          box_art_url: game.boxArtUrl,
+          igdb_id: game.igdbId,
+          created_at: game.createdAt.toISOString(),
+          updated_at: game.updatedAt.toISOString(),
+          clip_count: stats.clipCount,
+          follower_count: stats.followerCount,
+          is_following: stats.isFollowing,
+        },
+      });
+    })
+    .get(
+      "/games/:gameId/clips",
+      optionalAuth(deps),
+      validate("param", GameParam),
+      validate("query", GameClipsQuery),
+      async (c) => {
+        const game = await requireGame(deps, c.req.valid("param").gameId);
+        const { page, limit, sort, timeframe } = c.req.valid("query");
+        const found = await listClips(db, {
+          sort,
+          timeframe,
+          filters: { gameId: game.twitchGameId },
+          limit,
+          offset: (page - 1) * limit,
+          withTotal: true,
+        });
+        const list = await enrichClips(db, found.rows, c.get("principal")?.userId);
+        return c.json({ clips: list, total: found.total ?? 0, page, limit, has_more: found.hasMore });
+      },
+    )
+    .on(["POST", "DELETE"], "/games/:gameId/follow", requireAuth(deps), validate("param", GameParam), async (c) => {
+      const game = await requireGame(deps, c.req.valid("param").gameId);
+      const follow = c.req.method === "POST";
+      await setGameFollow(db, principalOf(c).userId, game.id, follow);
+      return c.json({ message: follow ? "Successfully followed game" : "Successfully unfollowed game" });
+    });
+}

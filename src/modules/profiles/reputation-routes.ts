@@ -1,0 +1,76 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { Deps } from "../../deps";
+import type { AppEnv } from "../../http/env";
+import { validate } from "../../http/validate";
+import { clampedInt } from "../feeds/schemas";
+import { userRankName } from "../leaderboards/ranks";
+import { userEngagement } from "../leaderboards/repo";
+import { earnedBadges } from "./badges";
+import { karmaBreakdown, karmaLedger, reportAccuracy, trustScore } from "./reputation";
+import { requireUser, UserIdParam } from "./schemas";
+
+const KarmaQuery = z.object({ limit: clampedInt(1, 100, 50) });
+
+export function createReputationRoutes(deps: Deps) {
+  const { db } = deps;
+
+  return new Hono<AppEnv>()
+    .get("/users/:id/karma", validate("param", UserIdParam), validate("query", KarmaQuery), async (c) => {
+      const { id } = c.req.valid("param");
+      await requireUser(db, id);
+      const [breakdown, history] = await Promise.all([
+        karmaBreakdown(db, id),
+        karmaLedger(db, id, c.req.valid("query").limit),
+      ]);
+      return c.json({ breakdown, history });
+    })
+    .get("/users/:id/reputation", validate("param", UserIdParam), async (c) => {
+      const { id } = c.req.valid("param");
+      const user = await requireUser(db, id);
+      const [engagement, reports, badges] = await Promise.all([
+        userEngagement(db, id),
+        reportAccuracy(db, id),
+        earnedBadges(db, user),
+      ]);
+      const trust = trustScore({
+        createdAt: user.createdAt,
+        karma: user.karmaPoints,
+        isBanned: user.isBanned,
+        correctReports: reports.correct,
+        incorrectReports: reports.incorrect,
+        comments: engagement.total_comments,
+        votes: engagement.total_votes_cast,
+        daysActive: engagement.days_active,
+      });
+      return c.json({
+        user_id: user.id,
+        username: user.username,
+        display_name: user.displayName,
+        avatar_url: user.avatarUrl,
+        karma_points: user.karmaPoints,
+        rank: userRankName(user.karmaPoints),
+        trust_score: trust,
+        engagement_score: engagement.score,
+        badges,
+        stats: {
+          user_id: user.id,
+          trust_score: trust,
+          engagement_score: engagement.score,
+          total_comments: engagement.total_comments,
+          total_votes_cast: engagement.total_votes_cast,
+          total_clips_submitted: engagement.total_clips_submitted,
+          correct_reports: reports.correct,
+          incorrect_reports: reports.incorrect,
+          days_active: engagement.days_active,
+          last_active_date: engagement.last_active_at?.toISOString() ?? null,
+          updated_at: new Date().toISOString(),
+        },
+        created_at: user.createdAt.toISOString(),
+      });
+    })
+    .get("/users/:id/badges", validate("param", UserIdParam), async (c) => {
+      const user = await requireUser(db, c.req.valid("param").id);
+      return c.json({ badges: await earnedBadges(db, user) });
+    });
+}

@@ -1,0 +1,94 @@
+import { Hono } from "hono";
+import type { Deps } from "../../deps";
+import type { AppEnv } from "../../http/env";
+import { optionalAuth } from "../../http/middleware/auth";
+import { validate } from "../../http/validate";
+import { enrichClips } from "../clips/enrich";
+import { listSubmittedClips, listUserComments, listVotedClips } from "./repo";
+import { createReputationRoutes } from "./reputation-routes";
+import { pageMeta, pageQuery, requireUser, UserIdParam } from "./schemas";
+import { createSocialRoutes } from "./social-routes";
+
+/** The `/users/:id/*` sub-resources of a public profile (the profile itself lives with auth). */
+export function createProfileRoutes(deps: Deps) {
+  const { db } = deps;
+
+  return new Hono<AppEnv>()
+    .get(
+      "/users/:id/clips",
+      optionalAuth(deps),
+      validate("param", UserIdParam),
+      validate("query", pageQuery(20)),
+      async (c) => {
+        const { id } = c.req.valid("param");
+        const { page, limit } = c.req.valid("query");
+        await requireUser(db, id);
+        const viewer = c.get("principal");
+        const found = await listSubmittedClips(db, {
+          userId: id,
+          includeHidden: viewer?.userId === id,
+          limit,
+          offset: (page - 1) * limit,
+        });
+        const data = await enrichClips(db, found.rows, viewer?.userId);
+        return c.json({ success: true, data, meta: pageMeta(page, limit, found.total) });
+      },
+    )
+    .get(
+      "/users/:id/comments",
+      optionalAuth(deps),
+      validate("param", UserIdParam),
+      validate("query", pageQuery(10)),
+      async (c) => {
+        const { id } = c.req.valid("param");
+        const { page, limit } = c.req.valid("query");
+        const user = await requireUser(db, id);
+        const found = await listUserComments(db, {
+          userId: id,
+          viewerId: c.get("principal")?.userId,
+          limit,
+          offset: (page - 1) * limit,
+        });
+        const list = found.rows.map((row) => ({
+          id: row.id,
+          clip_id: row.clipId,
+          user_id: id,
+          username: user.username,
+          user_avatar: user.avatarUrl,
+          user_karma: user.karmaPoints,
+          user_role: user.role,
+          parent_id: row.parentCommentId,
+          content: row.content,
+          vote_score: row.voteScore,
+          created_at: row.createdAt.toISOString(),
+          updated_at: row.updatedAt.toISOString(),
+          is_deleted: false,
+          is_removed: row.isRemoved,
+          removed_reason: row.removedReason,
+          depth: 0,
+          child_count: row.replyCount,
+          user_vote: row.userVote ?? null,
+        }));
+        return c.json({ comments: list, total: found.total, page, limit, has_more: page * limit < found.total });
+      },
+    )
+    .get(
+      "/users/:id/:direction{upvoted|downvoted}",
+      optionalAuth(deps),
+      validate("param", UserIdParam),
+      validate("query", pageQuery(10)),
+      async (c) => {
+        const { id } = c.req.valid("param");
+        const { page, limit } = c.req.valid("query");
+        const vote = c.req.param("direction") === "upvoted" ? 1 : -1;
+        await requireUser(db, id);
+        const found = await listVotedClips(db, { userId: id, vote, limit, offset: (page - 1) * limit });
+        const enriched = await enrichClips(db, found.rows, c.get("principal")?.userId);
+        // user_vote here is the profile owner's vote, which is what these lists are about.
+        const data = enriched.map((clip) => ({ ...clip, user_vote: vote }));
+        return c.json({ success: true, data, meta: pageMeta(page, limit, found.total) });
+      },
+    )
+    .route("/", createSocialRoutes(deps))
+    .route("/", createReputationRoutes(deps));
+}

@@ -1,0 +1,76 @@
+import { and, count, eq, sql } from "drizzle-orm";
+import { type Db, queryRows } from "../../db/client";
+import { userFollows } from "../../db/schema";
+
+interface Page {
+  limit: number;
+  offset: number;
+}
+
+/** Follows once; the two counters move only when a row was really inserted, so they stay exact. */
+export function followUser(db: Db, followerId: string, followingId: string) {
+  return db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(userFollows)
+      .values({ followerId, followingId })
+      .onConflictDoNothing()
+      .returning({ id: userFollows.followingId });
+    if (inserted.length) await moveCounters(tx, followerId, followingId, 1);
+  });
+}
+
+export function unfollowUser(db: Db, followerId: string, followingId: string) {
+  return db.transaction(async (tx) => {
+    const deleted = await tx
+      .delete(userFollows)
+      .where(and(eq(userFollows.followerId, followerId), eq(userFollows.followingId, followingId)))
+      .returning({ id: userFollows.followingId });
+    if (deleted.length) await moveCounters(tx, followerId, followingId, -1);
+  });
+}
+
+// Plain updates, so a follow does not bump the profile's updated_at.
+async function moveCounters(tx: Db, followerId: string, followingId: string, by: 1 | -1) {
+  await tx.execute(sql`update users set following_count = following_count + ${by} where id = ${followerId}::uuid`);
+  await tx.execute(sql`update users set follower_count = follower_count + ${by} where id = ${followingId}::uuid`);
+}
+
+export interface FollowRow {
+  id: string;
+  username: string;
+  display_name: string;
+  avatar_url: string | null;
+  bio: string | null;
+  karma_points: number;
+  followed_at: Date | string;
+  is_following: boolean;
+}
+
+/** `followers` of a user or the users they are `following`, newest follow first, with the viewer's follow state. */
+export async function listFollows(
+  db: Db,
+  params: Page & { userId: string; direction: "followers" | "following"; viewerId?: string },
+) {
+  const followers = params.direction === "followers";
+  const [listed, anchor] = followers
+    ? [sql`f.follower_id`, sql`f.following_id`]
+    : [sql`f.following_id`, sql`f.follower_id`];
+  const viewerFollows = params.viewerId
+    ? sql`exists (select 1 from user_follows v where v.follower_id = ${params.viewerId}::uuid and v.following_id = u.id)`
+    : sql`false`;
+  const [rows, [total]] = await Promise.all([
+    queryRows<FollowRow>(
+      db,
+      sql`select u.id, u.username, u.display_name, u.avatar_url, u.bio, u.karma_points,
+            f.created_at as followed_at, ${viewerFollows} as is_following
+          from user_follows f join users u on u.id = ${listed}
+          where ${anchor} = ${params.userId}::uuid
+          order by f.created_at desc, u.id limit ${params.limit} offset ${params.offset}`,
+    ),
+    db
+      .select({ n: count() })
+      .from(userFollows)
+      .where(eq(followers ? userFollows.followingId : userFollows.followerId, params.userId)),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}

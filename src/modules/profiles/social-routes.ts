@@ -1,0 +1,78 @@
+import { Hono } from "hono";
+import type { Deps } from "../../deps";
+import type { AppEnv } from "../../http/env";
+import { AppError } from "../../http/errors";
+import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
+import { validate } from "../../http/validate";
+import { listActivity } from "./activity-repo";
+import { pageMeta, pageQuery, requireUser, UserIdParam } from "./schemas";
+import { followUser, listFollows, unfollowUser } from "./social-repo";
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+
+export function createSocialRoutes(deps: Deps) {
+  const { db } = deps;
+
+  return new Hono<AppEnv>()
+    .get(
+      "/users/:id/activity",
+      optionalAuth(deps),
+      validate("param", UserIdParam),
+      validate("query", pageQuery(20, 1_000)),
+      async (c) => {
+        const { id } = c.req.valid("param");
+        const { page, limit } = c.req.valid("query");
+        const user = await requireUser(db, id);
+        const found = await listActivity(db, { userId: id, limit, offset: (page - 1) * limit });
+        const data = found.rows.map((row) => ({
+          id: `${row.activity_type}:${row.target_id}`,
+          user_id: id,
+          activity_type: row.activity_type,
+          target_id: row.target_id,
+          target_type: row.target_type,
+          metadata: null,
+          created_at: iso(row.created_at),
+          username: user.username,
+          user_avatar: user.avatarUrl,
+          clip_title: row.clip_title ?? undefined,
+          clip_id: row.clip_id ?? undefined,
+          comment_text: row.comment_text ?? undefined,
+          target_user: row.target_user ?? undefined,
+        }));
+        return c.json({ success: true, data, meta: pageMeta(page, limit, found.total) });
+      },
+    )
+    .get(
+      "/users/:id/:direction{followers|following}",
+      optionalAuth(deps),
+      validate("param", UserIdParam),
+      validate("query", pageQuery(20)),
+      async (c) => {
+        const { id } = c.req.valid("param");
+        const { page, limit } = c.req.valid("query");
+        const direction = c.req.param("direction") === "followers" ? "followers" : "following";
+        await requireUser(db, id);
+        const found = await listFollows(db, {
+          userId: id,
+          direction,
+          viewerId: c.get("principal")?.userId,
+          limit,
+          offset: (page - 1) * limit,
+        });
+        const data = found.rows.map((row) => ({ ...row, followed_at: iso(row.followed_at) }));
+        return c.json({ success: true, data, meta: pageMeta(page, limit, found.total) });
+      },
+    )
+    .on(["POST", "DELETE"], "/users/:id/follow", requireAuth(deps), validate("param", UserIdParam), async (c) => {
+      const { id } = c.req.valid("param");
+      const { userId } = principalOf(c);
+      if (id === userId) throw new AppError("INVALID_REQUEST", "You cannot follow yourself");
+      await requireUser(db, id);
+      if (c.req.method === "POST") {
+        await followUser(db, userId, id);
+        return c.json({ success: true, message: "Successfully followed user" });
+      }
+      await unfollowUser(db, userId, id);
+      return c.json({ success: true, message: "Successfully unfollowed user" });
+    });
+}

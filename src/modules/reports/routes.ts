@@ -1,0 +1,48 @@
+import { Hono } from "hono";
+import type { Deps } from "../../deps";
+import type { AppEnv } from "../../http/env";
+import { AppError } from "../../http/errors";
+import { principalOf, requireAuth } from "../../http/middleware/auth";
+import { validate } from "../../http/validate";
+import { requirePermission } from "../auth/permissions";
+import { findReport, listReports, toWireReport } from "./repo";
+import { CreateReport, ReportIdParam, ReportListQuery, ReviewReport } from "./schemas";
+import { createReport, reviewReport } from "./service";
+
+export function createReportRoutes(deps: Deps) {
+  const review = [requireAuth(deps), requirePermission("reports:review")] as const;
+  return new Hono<AppEnv>()
+    .post("/reports", requireAuth(deps), validate("json", CreateReport), async (c) => {
+      const report = await createReport(deps.db, { reporterId: principalOf(c).userId, ...c.req.valid("json") });
+      return c.json({ message: "Report submitted successfully", report: toWireReport(report) }, 201);
+    })
+    .get("/admin/reports", ...review, validate("query", ReportListQuery), async (c) => {
+      const q = c.req.valid("query");
+      const { rows, total } = await listReports(deps.db, { ...q, offset: (q.page - 1) * q.limit });
+      return c.json({
+        data: rows.map(toWireReport),
+        meta: { page: q.page, limit: q.limit, total, total_pages: Math.ceil(total / q.limit) },
+      });
+    })
+    .get("/admin/reports/:id", ...review, validate("param", ReportIdParam), async (c) => {
+      const report = await findReport(deps.db, c.req.valid("param").id);
+      if (!report) throw new AppError("NOT_FOUND", "Report not found");
+      return c.json(toWireReport(report));
+    })
+    .put(
+      "/admin/reports/:id",
+      ...review,
+      validate("param", ReportIdParam),
+      validate("json", ReviewReport),
+      async (c) => {
+        const body = c.req.valid("json");
+        await reviewReport(deps.db, {
+          id: c.req.valid("param").id,
+          reviewerId: principalOf(c).userId,
+          status: body.status,
+          action: body.action ?? null,
+        });
+        return c.json({ message: "Report updated successfully" });
+      },
+    );
+}

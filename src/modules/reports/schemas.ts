@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { REPORT_REASONS, REPORT_STATUSES, REPORT_TYPES } from "../../db/schema";
+import { clampedInt } from "../feeds/schemas";
+
+const isKnownReason = (v: string): v is (typeof REPORT_REASONS)[number] =>
+  (REPORT_REASONS as readonly string[]).includes(v);
+
+/**
+ * Both spellings the SPA sends: `{reportable_type, reportable_id}` (report dialog) and `{target_type, target_id}`
+ * (comment menu, whose reasons such as off-topic or misinformation become `other`, keeping the original word).
+ */
+export const CreateReport = z
+  .object({
+    reportable_type: z.string().max(20).optional(),
+    reportable_id: z.string().max(100).optional(),
+    target_type: z.string().max(20).optional(),
+    target_id: z.string().max(100).optional(),
+    reason: z.string({ error: "reason is required" }).trim().toLowerCase().min(1, "reason is required").max(50),
+    description: z.string().trim().max(1000).nullish(),
+  })
+  .transform((b) => ({
+    type: b.reportable_type ?? b.target_type,
+    id: b.reportable_id ?? b.target_id,
+    reason: isKnownReason(b.reason) ? b.reason : "other",
+    description: b.description || (isKnownReason(b.reason) ? null : `Reported as: ${b.reason}`),
+  }))
+  .pipe(
+    z.object({
+      type: z.enum(REPORT_TYPES, { error: "reportable_type must be clip, comment or user" }),
+      id: z.guid("reportable_id must be a UUID"),
+      reason: z.enum(REPORT_REASONS),
+      description: z.string().nullable(),
+    }),
+  );
+
+/** An empty value or `all` means no filter. */
+const filter = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .max(20)
+    .optional()
+    .transform((v) => (v === "" || v === "all" ? undefined : v))
+    .pipe(z.enum(values).optional());
+
+export const ReportListQuery = z.object({
+  page: clampedInt(1, 10_000, 1),
+  limit: clampedInt(1, 100, 20),
+  status: filter(REPORT_STATUSES),
+  type: filter(REPORT_TYPES),
+});
+
+export const ReportIdParam = z.object({ id: z.guid("Invalid report ID") });
+
+export const ReviewReport = z.object({
+  status: z.enum(REPORT_STATUSES),
+  action: z.string().trim().max(100).nullish(),
+});

@@ -1,0 +1,77 @@
+import { zValidator } from "@hono/zod-validator";
+import type { ValidationTargets } from "hono";
+import { z } from "zod";
+import { AppError } from "../../http/errors";
+import { clampedInt } from "../feeds/schemas";
+import { isClipSlug } from "./clip-url";
+
+/** Like validate(), but also names the failing field: the submission endpoints' 400 shape (contract §1.7). */
+export function validateField<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
+  return zValidator(target, schema, (result) => {
+    if (result.success) return;
+    const issue = result.error.issues[0];
+    const field = issue?.path.length ? String(issue.path[0]) : target;
+    throw new AppError("VALIDATION_ERROR", issue?.message ?? "Invalid request", { details: { field } });
+  });
+}
+
+/** Blank optional strings count as absent, as the SPA sends "" for untouched inputs. */
+const optionalText = (inner: z.ZodString) =>
+  z
+    .string()
+    .nullish()
+    .transform((v) => v?.trim() || undefined)
+    .pipe(inner.optional());
+
+const tagList = z
+  .array(z.string().max(100, "Tags must be at most 50 characters"))
+  .max(10, "Too many tags (no more than 10 tags allowed)")
+  .nullish()
+  .transform((list) => [...new Set((list ?? []).map((tag) => tag.trim().toLowerCase()).filter(Boolean))])
+  .pipe(
+    z.array(
+      z
+        .string()
+        .min(2, "Tags must be at least 2 characters")
+        .max(50, "Tags must be at most 50 characters")
+        .regex(/^[a-z0-9-]+$/, "Tags can only contain letters, numbers, and hyphens"),
+    ),
+  );
+
+export const CreateSubmissionBody = z.object({
+  clip_url: z
+    .string({ error: "Clip URL is required" })
+    .trim()
+    .min(1, "Clip URL is required")
+    .max(500, "Clip URL is too long (maximum 500 characters)"),
+  custom_title: optionalText(
+    z
+      .string()
+      .min(3, "Custom title must be at least 3 characters long")
+      .max(200, "Custom title is too long (maximum 200 characters)"),
+  ),
+  broadcaster_name_override: optionalText(
+    z
+      .string()
+      .min(2, "Broadcaster name must be at least 2 characters long")
+      .max(100, "Broadcaster name is too long (maximum 100 characters)")
+      .regex(/^[A-Za-z0-9_]+$/, "Broadcaster name can only contain letters, numbers, and underscores"),
+  ),
+  tags: tagList,
+  is_nsfw: z.boolean({ error: "is_nsfw must be a boolean" }).default(false),
+  submission_reason: optionalText(z.string().max(1000, "Submission reason is too long (maximum 1000 characters)")),
+});
+export type CreateSubmissionBody = z.infer<typeof CreateSubmissionBody>;
+
+export const MetadataQuery = z.object({
+  url: z.string({ error: "A Twitch clip URL is required" }).max(500, "URL is too long (maximum 500 characters)"),
+});
+
+export const CheckParam = z.object({
+  clip_id: z.string().refine(isClipSlug, "Invalid Twitch clip ID"),
+});
+
+export const PageQuery = z.object({
+  page: clampedInt(1, 10_000, 1),
+  limit: clampedInt(1, 100, 20),
+});

@@ -1,0 +1,105 @@
+import { Hono } from "hono";
+import type { Deps } from "../../deps";
+import type { AppEnv } from "../../http/env";
+import { AppError } from "../../http/errors";
+import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
+import { validate } from "../../http/validate";
+import { requirePermission } from "../auth/permissions";
+import { enrichClips } from "../clips/enrich";
+import { countTagClips, findTag, listClipTags, listTagClips, listTags, searchTags } from "./repo";
+import {
+  AddClipTags,
+  ClipIdParam,
+  ClipTagParams,
+  CreateTag,
+  SlugParam,
+  TagClipsQuery,
+  TagIdParam,
+  TagListQuery,
+  TagSearchQuery,
+  UpdateTag,
+} from "./schemas";
+import { createTag, editTag, removeTag, tagClip, untagClip } from "./service";
+import { toWireTag } from "./wire";
+
+async function tagBySlug(deps: Deps, slug: string) {
+  const tag = await findTag(deps.db, { slug: slug.toLowerCase() });
+  if (!tag) throw new AppError("NOT_FOUND", "Tag not found");
+  return tag;
+}
+
+export function createTagRoutes(deps: Deps) {
+  const manage = [requireAuth(deps), requirePermission("tags:manage")] as const;
+  return new Hono<AppEnv>()
+    .get("/tags", validate("query", TagListQuery), async (c) => {
+      const q = c.req.valid("query");
+      const { rows, total } = await listTags(deps.db, { sort: q.sort, limit: q.limit, offset: (q.page - 1) * q.limit });
+      return c.json({
+        tags: rows.map(toWireTag),
+        total,
+        page: q.page,
+        limit: q.limit,
+        has_more: q.page * q.limit < total,
+      });
+    })
+    .get("/tags/search", validate("query", TagSearchQuery), async (c) => {
+      const q = c.req.valid("query");
+      return c.json({ tags: (await searchTags(deps.db, q.q, q.limit)).map(toWireTag) });
+    })
+    .get("/tags/:slug", validate("param", SlugParam), async (c) => {
+      const tag = await tagBySlug(deps, c.req.valid("param").slug);
+      return c.json({ tag: toWireTag(tag), clip_count: await countTagClips(deps.db, tag.id) });
+    })
+    .get(
+      "/tags/:slug/clips",
+      optionalAuth(deps),
+      validate("param", SlugParam),
+      validate("query", TagClipsQuery),
+      async (c) => {
+        const { page, limit } = c.req.valid("query");
+        const tag = await tagBySlug(deps, c.req.valid("param").slug);
+        const [rows, total] = await Promise.all([
+          listTagClips(deps.db, { tagId: tag.id, limit, offset: (page - 1) * limit }),
+          countTagClips(deps.db, tag.id),
+        ]);
+        const clips = await enrichClips(deps.db, rows, c.get("principal")?.userId);
+        return c.json({ tag: toWireTag(tag), clips, total, page, limit, has_more: page * limit < total });
+      },
+    )
+    .get("/clips/:id/tags", validate("param", ClipIdParam), async (c) => {
+      return c.json({ tags: (await listClipTags(deps.db, c.req.valid("param").id)).map(toWireTag) });
+    })
+    .post(
+      "/clips/:id/tags",
+      requireAuth(deps),
+      validate("param", ClipIdParam),
+      validate("json", AddClipTags),
+      async (c) => {
+        const principal = principalOf(c);
+        const clipId = c.req.valid("param").id;
+        const clip = await tagClip(deps.db, principal, clipId, c.req.valid("json").tag_slugs);
+        const [tags, [wireClip]] = await Promise.all([
+          listClipTags(deps.db, clipId),
+          enrichClips(deps.db, [clip], principal.userId),
+        ]);
+        return c.json({ message: "Tags added successfully", clip: wireClip, tags: tags.map(toWireTag) });
+      },
+    )
+    .delete("/clips/:id/tags/:slug", requireAuth(deps), validate("param", ClipTagParams), async (c) => {
+      const { id, slug } = c.req.valid("param");
+      await untagClip(deps.db, principalOf(c), id, slug);
+      return c.json({ message: "Tag removed successfully" });
+    })
+    .post("/admin/tags", ...manage, validate("json", CreateTag), async (c) => {
+      const tag = await createTag(deps.db, c.req.valid("json"));
+      return c.json({ message: "Tag created successfully", tag: toWireTag(tag) }, 201);
+    })
+    .put("/admin/tags/:id", ...manage, validate("param", TagIdParam), validate("json", UpdateTag), async (c) => {
+      const tag = await editTag(deps.db, c.req.valid("param").id, c.req.valid("json"));
+      return c.json({ message: "Tag updated successfully", tag: toWireTag(tag) });
+    })
+    .delete("/admin/tags/:id", ...manage, validate("param", TagIdParam), async (c) => {
+      await removeTag(deps.db, c.req.valid("param").id);
+      return c.json({ message: "Tag deleted successfully" });
+    });
+}

@@ -1,0 +1,54 @@
+import { Hono } from "hono";
+import type { Deps } from "../../deps";
+import type { AppEnv, Principal } from "../../http/env";
+import { AppError } from "../../http/errors";
+import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
+import { validate } from "../../http/validate";
+import { can } from "../auth/permissions";
+import { findUserById, findUserByUsername, followState, profileStats, updateProfile } from "./repo";
+import { ProfileQuery, UpdateProfileBody, UsernameParam, UUID_PATTERN } from "./schemas";
+import { toShortUser, toWireProfile, type UserRow } from "./wire";
+
+const mayReadEmail = (viewer: Principal | undefined, userId: string) =>
+  !!viewer && (viewer.userId === userId || can(viewer, "users:manage"));
+
+export function createUserRoutes(deps: Deps) {
+  async function profile(row: UserRow, viewer: Principal | undefined) {
+    const [stats, follow] = await Promise.all([
+      profileStats(deps.db, row.id),
+      followState(deps.db, viewer?.userId, row.id),
+    ]);
+    return toWireProfile(row, { stats, follow, includeEmail: mayReadEmail(viewer, row.id) });
+  }
+
+  const byUsername = new Hono<AppEnv>().get(
+    "/:username",
+    optionalAuth(deps),
+    validate("param", UsernameParam),
+    validate("query", ProfileQuery),
+    async (c) => {
+      const row = await findUserByUsername(deps.db, c.req.valid("param").username);
+      if (!row) throw new AppError("NOT_FOUND", "user not found");
+      const { full } = c.req.valid("query");
+      const data = full === "true" || full === "1" ? await profile(row, c.get("principal")) : toShortUser(row);
+      return c.json({ success: true, data });
+    },
+  );
+
+  return (
+    new Hono<AppEnv>()
+      .route("/users/by-username", byUsername)
+      // Contract §1.1: UserProfilePage calls this path with the prefix doubled.
+      .route("/api/v1/users/by-username", byUsername)
+      .get(`/users/:id{${UUID_PATTERN}}`, optionalAuth(deps), async (c) => {
+        const row = await findUserById(deps.db, c.req.param("id"));
+        if (!row) throw new AppError("NOT_FOUND", "user not found");
+        return c.json({ success: true, data: await profile(row, c.get("principal")) });
+      })
+      .put("/users/me/profile", requireAuth(deps), validate("json", UpdateProfileBody), async (c) => {
+        const body = c.req.valid("json");
+        await updateProfile(deps.db, principalOf(c).userId, { displayName: body.display_name, bio: body.bio || null });
+        return c.json({ message: "Profile updated successfully" });
+      })
+  );
+}

@@ -1,0 +1,69 @@
+import type { users } from "../../db/schema";
+
+export type UserRow = typeof users.$inferSelect;
+
+export interface ProfileStats {
+  clips_submitted: number;
+  total_upvotes: number;
+  total_comments: number;
+  clips_featured: number;
+  broadcasters_followed: number;
+}
+
+export interface FollowState {
+  is_following: boolean;
+  is_followed_by: boolean;
+}
+
+/** Contract §3.3. The email is only ever sent to its owner and to admins. */
+export function toWireUser(row: UserRow, options: { includeEmail: boolean }) {
+  return {
+    id: row.id,
+    twitch_id: row.twitchId,
+    username: row.username,
+    display_name: row.displayName,
+    email: options.includeEmail ? row.email : undefined,
+    avatar_url: row.avatarUrl,
+    bio: row.bio,
+    karma_points: row.karmaPoints,
+    role: row.role,
+    is_banned: row.isBanned,
+    ban_reason: row.banReason,
+    banned_until: row.bannedUntil?.toISOString() ?? null,
+    is_verified: row.isVerified,
+    is_premium: false,
+    trust_score: row.trustScore,
+    follower_count: row.followerCount,
+    following_count: row.followingCount,
+    last_login_at: row.lastLoginAt?.toISOString() ?? null,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}
+
+/** Contract §3.4: the SPA expects social_links as a JSON string. */
+export function toWireProfile(
+  row: UserRow,
+  extras: { stats: ProfileStats; follow: FollowState; includeEmail: boolean },
+) {
+  return {
+    ...toWireUser(row, { includeEmail: extras.includeEmail }),
+    social_links: row.socialLinks ? JSON.stringify(row.socialLinks) : null,
+    stats: extras.stats,
+    ...extras.follow,
+  };
+}
+
+/** `GET /users/by-username/:username` without `full=true`. */
+export function toShortUser(row: UserRow) {
+  return {
+    id: row.id,
+    username: row.username,
+    display_name: row.displayName,
+    avatar_url: row.avatarUrl,
+    bio: row.bio,
+    karma_points: row.karmaPoints,
+    role: row.role,
+    created_at: row.createdAt.toISOString(),
+  };
+}

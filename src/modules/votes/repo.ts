@@ -1,0 +1,72 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { clips, votes } from "../../db/schema";
+import { AppError } from "../../http/errors";
+import { lockClip } from "../clips/repo";
+import { KARMA_RULES, recordKarma } from "../karma/ledger";
+import { writeOutbox } from "../outbox/repo";
+
+export type VoteValue = 1 | -1 | 0;
+
+export interface VoteResult {
+  voteScore: number;
+  upvoteCount: number;
+  downvoteCount: number;
+  userVote: VoteValue;
+}
+
+/**
+ * Sets the viewer's vote (0 removes it). The clip row lock serialises every vote on one clip, so the counters move by
+ * the exact old→new delta, and the submitter's karma moves by the same delta (never the voter's, never twice).
+ */
+export async function castVote(
+  db: Db,
+  input: { userId: string; clipId: string; vote: VoteValue },
+): Promise<VoteResult> {
+  const { userId, clipId, vote } = input;
+  return db.transaction(async (tx) => {
+    const clip = await lockClip(tx, clipId);
+    if (!clip || clip.isRemoved || (clip.isHidden && clip.submittedByUserId !== userId)) {
+      throw new AppError("CLIP_NOT_FOUND", "Clip not found");
+    }
+    const [existing] = await tx
+      .select({ voteType: votes.voteType })
+      .from(votes)
+      .where(and(eq(votes.userId, userId), eq(votes.clipId, clipId)));
+    const previous = (existing?.voteType ?? 0) as VoteValue;
+    const counts = { voteScore: clip.voteScore, upvoteCount: clip.upvoteCount, downvoteCount: clip.downvoteCount };
+    if (previous === vote) return { ...counts, userVote: vote };
+
+    if (vote === 0) await tx.delete(votes).where(and(eq(votes.userId, userId), eq(votes.clipId, clipId)));
+    else if (previous === 0) await tx.insert(votes).values({ userId, clipId, voteType: vote });
+    else
+      await tx
+        .update(votes)
+        .set({ voteType: vote })
+        .where(and(eq(votes.userId, userId), eq(votes.clipId, clipId)));
+
+    const delta = vote - previous;
+    const upDelta = Number(vote === 1) - Number(previous === 1);
+    const downDelta = Number(vote === -1) - Number(previous === -1);
+    const [updated] = await tx
+      .update(clips)
+      .set({
+        voteScore: sql`${clips.voteScore} + ${delta}`,
+        upvoteCount: sql`${clips.upvoteCount} + ${upDelta}`,
+        downvoteCount: sql`${clips.downvoteCount} + ${downDelta}`,
+      })
+      .where(eq(clips.id, clipId))
+      .returning({ voteScore: clips.voteScore, upvoteCount: clips.upvoteCount, downvoteCount: clips.downvoteCount });
+
+    if (clip.submittedByUserId && clip.submittedByUserId !== userId) {
+      await recordKarma(tx, {
+        userId: clip.submittedByUserId,
+        amount: delta * KARMA_RULES.clipVote,
+        source: "clip_vote",
+        sourceId: clipId,
+      });
+    }
+    await writeOutbox(tx, { aggregateType: "clip", aggregateId: clipId, operation: "upsert" });
+    return { ...updated!, userVote: vote };
+  });
+}

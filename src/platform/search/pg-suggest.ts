@@ -1,0 +1,58 @@
+import { type SQL, sql } from "drizzle-orm";
+import { type Db, queryRows } from "../../db/client";
+import type { Suggestion } from "./engine";
+import { fuzzyMatch, nameScore } from "./pg-text";
+
+const FEEDABLE = sql`not c.is_removed and not c.is_hidden and c.submitted_by_user_id is not null`;
+/** Preferred share of the list per type; unused slots go to the other types in this order. */
+const QUOTAS: [Suggestion["type"], number][] = [
+  ["game", 3],
+  ["creator", 3],
+  ["tag", 2],
+  ["query", 2],
+];
+
+function candidates(db: Db, q: string, limit: number) {
+  const byName = (column: SQL) => sql`${nameScore(column, q)} desc`;
+  return queryRows<{ text: string; type: Suggestion["type"] }>(
+    db,
+    sql`(select text, 'game' as type from (
+        select max(c.game_name) as text, count(*) as n from clips c
+        where ${FEEDABLE} and c.game_name is not null and ${fuzzyMatch(sql`c.game_name`, q)}
+        group by lower(c.game_name)
+        union all
+        select g.name, 0 from games g where ${fuzzyMatch(sql`g.name`, q)}
+      ) s order by ${byName(sql`s.text`)}, s.n desc limit ${limit})
+      union all
+      (select text, 'creator' from (
+        select max(c.broadcaster_name) as text, count(*) as n from clips c
+        where ${FEEDABLE} and c.broadcaster_name <> '' and ${fuzzyMatch(sql`c.broadcaster_name`, q)}
+        group by lower(c.broadcaster_name)
+        union all
+        select u.display_name, u.karma_points from users u
+        where not u.is_banned and (${fuzzyMatch(sql`u.username`, q)} or ${fuzzyMatch(sql`u.display_name`, q)})
+      ) s order by ${byName(sql`s.text`)}, s.n desc limit ${limit})
+      union all
+      (select t.name, 'tag' from tags t where ${fuzzyMatch(sql`t.name`, q)} or ${fuzzyMatch(sql`t.slug`, q)}
+        order by ${byName(sql`t.name`)}, t.usage_count desc limit ${limit})
+      union all
+      (select c.title, 'query' from clips c where ${FEEDABLE} and ${fuzzyMatch(sql`c.title`, q)}
+        order by ${byName(sql`c.title`)}, c.vote_score desc limit ${limit})`,
+  );
+}
+
+/** Up to `limit` distinct suggestions mixing games, creators, tags and clip titles (as queries). */
+export async function suggestPg(db: Db, q: string, limit: number): Promise<Suggestion[]> {
+  const rows = await candidates(db, q, limit);
+  const seen = new Set<string>();
+  const byType = new Map<Suggestion["type"], Suggestion[]>(QUOTAS.map(([type]) => [type, []]));
+  for (const row of rows) {
+    const key = `${row.type}:${row.text.toLowerCase()}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    byType.get(row.type)?.push({ text: row.text, type: row.type });
+  }
+  const picked = QUOTAS.flatMap(([type, quota]) => byType.get(type)!.splice(0, quota));
+  const rest = QUOTAS.flatMap(([type]) => byType.get(type)!);
+  return [...picked, ...rest].slice(0, limit);
+}

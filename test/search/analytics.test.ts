@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { desc, eq } from "drizzle-orm";
+import { searchQueries } from "../../src/db/schema";
+import { flushSearchLog } from "../../src/modules/search/query-log";
+import { createTestContext, json, type TestContext } from "../support/app";
+import { createClip } from "../support/clips";
+import { createUser, type TestUser } from "../support/users";
+import { searchPath, uniqueWord } from "./fixtures";
+
+let t: TestContext;
+let searcher: TestUser;
+let admin: TestUser;
+beforeAll(async () => {
+  t = await createTestContext();
+  searcher = await createUser(t);
+  admin = await createUser(t, { role: "admin" });
+});
+afterAll(() => t.close());
+
+async function search(q: string, headers?: Record<string, string>, extra: Record<string, string> = {}) {
+  const res = await t.request(searchPath({ q, ...extra }), { headers });
+  expect(res.status).toBe(200);
+}
+
+describe("search logging", () => {
+  test("every search is recorded with its filters, result count and user", async () => {
+    const word = uniqueWord();
+    await createClip(t, searcher.id, { title: word });
+    await search(` ${word} `, searcher.headers, { type: "clips", language: "en", "tags[]": "funny" });
+    await search(word);
+    await flushSearchLog();
+    const rows = await t.deps.db
+      .select()
+      .from(searchQueries)
+      .where(eq(searchQueries.query, word))
+      .orderBy(desc(searchQueries.createdAt));
+    expect(rows.length).toBe(2);
+    const mine = rows.find((r) => r.userId === searcher.id)!;
+    expect(mine.resultCount).toBe(0);
+    expect(mine.filters).toMatchObject({ type: "clips", language: "en", tags: ["funny"], sort: "relevance" });
+    const anon = rows.find((r) => r.userId === null)!;
+    expect(anon.resultCount).toBe(1);
+  });
+});
+
+describe("GET /search/history", () => {
+  test("returns the caller's own searches, newest first", async () => {
+    const user = await createUser(t);
+    const [first, second] = [uniqueWord(), uniqueWord()];
+    await search(first, user.headers);
+    await flushSearchLog();
+    await search(second, user.headers);
+    await search(uniqueWord(), searcher.headers);
+    await flushSearchLog();
+    const res = await t.request("/api/v1/search/history", { headers: user.headers });
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body.limit).toBe(20);
+    expect(body.search_history.map((h: { query: string }) => h.query)).toEqual([second, first]);
+    expect(body.search_history[0]).toEqual({ query: second, result_count: 0, created_at: expect.any(String) });
+    const one = await json(await t.request("/api/v1/search/history?limit=1", { headers: user.headers }));
+    expect(one.search_history.length).toBe(1);
+  });
+
+  test("requires auth and a sane limit", async () => {
+    expect((await t.request("/api/v1/search/history")).status).toBe(401);
+    expect((await t.request("/api/v1/search/history?limit=500", { headers: searcher.headers })).status).toBe(400);
+  });
+});
+
+describe("GET /search/trending", () => {
+  test("ranks repeated successful queries with unique users and average results", async () => {
+    const word = uniqueWord("tr");
+    await createClip(t, searcher.id, { title: word });
+    await search(word, searcher.headers);
+    await search(word.toUpperCase(), admin.headers);
+    await search(word);
+    await flushSearchLog();
+    const res = await t.request("/api/v1/search/trending?days=1&limit=100");
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body).toMatchObject({ days: 1, limit: 100 });
+    const entry = body.trending_searches.find((s: { query: string }) => s.query.toLowerCase() === word);
+    expect(entry).toMatchObject({ search_count: 3, unique_users: 2, avg_results: 1 });
+    expect(body.trending_searches[0].search_count).toBeGreaterThanOrEqual(3);
+  });
+
+  test("defaults and bounds", async () => {
+    const body = await json(await t.request("/api/v1/search/trending"));
+    expect(body).toMatchObject({ days: 7, limit: 20 });
+    for (const q of ["days=0", "days=91", "limit=0", "limit=101", "days=abc"]) {
+      expect((await t.request(`/api/v1/search/trending?${q}`)).status).toBe(400);
+    }
+  });
+});
+
+describe("GET /search/failed", () => {
+  test("admins see zero-result queries", async () => {
+    const word = uniqueWord("fl");
+    await search(word);
+    await search(word, searcher.headers);
+    await flushSearchLog();
+    const res = await t.request("/api/v1/search/failed?days=7", { headers: admin.headers });
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body).toMatchObject({ days: 7, limit: 20 });
+    const entry = body.failed_searches.find((s: { query: string }) => s.query === word);
+    expect(entry).toEqual({ query: word, search_count: 2, last_searched_at: expect.any(String) });
+  });
+
+  test("401 anonymous, 403 for a normal user or moderator", async () => {
+    expect((await t.request("/api/v1/search/failed")).status).toBe(401);
+    const user = await t.request("/api/v1/search/failed", { headers: searcher.headers });
+    expect(user.status).toBe(403);
+    expect(await json(user)).toMatchObject({ success: false, code: "FORBIDDEN" });
+    const moderator = await createUser(t, { role: "moderator" });
+    expect((await t.request("/api/v1/search/failed", { headers: moderator.headers })).status).toBe(403);
+  });
+});

@@ -1,0 +1,63 @@
+import type { Worker } from "bullmq";
+import { Hono } from "hono";
+import { ConfigError, loadConfig } from "../src/config";
+import { createDeps } from "../src/deps";
+import { createProcessors } from "../src/jobs/processors";
+import { QUEUE_NAMES } from "../src/platform/jobs/jobs";
+import { connectRedis } from "../src/platform/redis";
+import { closeWorkers, startWorkers } from "./start-workers";
+
+async function main() {
+  const config = loadConfig();
+  if (!config.redis.url) {
+    console.error("REDIS_URL is not set: without Redis, jobs run in-process inside the API (the embedded default).");
+    process.exit(2);
+  }
+  // The embedded PGlite files belong to the API process; a second process opening them would corrupt them.
+  if (!config.database.url) {
+    console.error("DATABASE_URL is not set: the worker needs PostgreSQL; the embedded database is the API's alone.");
+    process.exit(2);
+  }
+  const deps = await createDeps(config);
+  const connection = await connectRedis(config.redis.url, "worker");
+  const workers: Worker[] = startWorkers({
+    connection,
+    processors: createProcessors(deps),
+    logger: deps.logger,
+    concurrency: config.worker.concurrency,
+  });
+
+  const health = new Hono().get("/health", async (c) => {
+    const running = workers.every((w) => w.isRunning());
+    return c.json({ status: running ? "ok" : "stopping", queues: QUEUE_NAMES }, running ? 200 : 503);
+  });
+  const server = Bun.serve({ hostname: config.http.host, port: config.worker.healthPort, fetch: health.fetch });
+  deps.logger.info(
+    { queues: QUEUE_NAMES, concurrency: config.worker.concurrency, healthPort: server.port },
+    "worker started",
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    deps.logger.info({ signal }, "worker shutting down");
+    const force = setTimeout(() => {
+      deps.logger.error({ timeoutMs: config.http.shutdownTimeoutMs }, "shutdown timed out");
+      process.exit(1);
+    }, config.http.shutdownTimeoutMs);
+    await closeWorkers(workers);
+    connection.disconnect();
+    await server.stop(true);
+    await deps.close();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((err) => {
+  console.error(err instanceof ConfigError ? err.message : `Worker startup failed: ${(err as Error).message}`);
+  process.exit(1);
+});
