@@ -40,7 +40,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const database = overrides.database ?? (await connectDatabase(config, logger));
   const redis = config.redis.url ? await connectRedis(config.redis.url, "api") : undefined;
   const cache = redis ? createRedisCache(redis, config.redis.keyPrefix) : createMemoryCache();
-  const inProcess = redis ? undefined : createInProcessQueue(logger);
+  // BullMQ needs a worker process, and a worker needs a database it can share: the embedded one is single-process.
+  const inProcess = redis && database.kind === "postgres" ? undefined : createInProcessQueue(logger);
   const jobs = inProcess ?? createBullmqQueue(redis!);
   const closeHooks: (() => Promise<void>)[] = [];
 

@@ -9,7 +9,14 @@ function describe(issues: z.core.$ZodIssue[]): string {
 
 /** zValidator whose failures go through onError as one 400 shape naming the field. */
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
-  return zValidator(target, schema, (result) => {
+  const validator = zValidator(target, schema, (result) => {
     if (!result.success) throw new AppError("VALIDATION_ERROR", describe(result.error.issues));
   });
+  if (target !== "json") return validator;
+  // Contract §1.2: clients send bodiless POSTs, sometimes still labelled JSON; an empty body reads as `{}`.
+  const acceptEmptyBody: typeof validator = async (c, next) => {
+    if (!(await c.req.text()).trim()) (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve("{}");
+    return validator(c, next);
+  };
+  return acceptEmptyBody;
 }

@@ -17,7 +17,11 @@ export function twitchClip(fake: FakeTwitch, overrides: Partial<TwitchClip> = {}
 export async function send(t: TestContext, method: string, path: string, user?: TestUser, body?: unknown) {
   const headers: Record<string, string> = user ? { authorization: `Bearer ${user.token}` } : {};
   if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await t.request(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await t.request(`/api/v1${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, body: await json(res) };
 }
 
@@ -34,13 +38,12 @@ export async function seedSubmissions(t: TestContext, userId: string, n: number,
   );
 }
 
+/** users.karma_points next to the sum of the user's karma_history rows: the ledger invariant. */
 export async function karmaOf(t: TestContext, userId: string) {
-  const [row] = await t.deps.db
-    .select({
-      points: users.karmaPoints,
-      ledger: sql<number>`(select coalesce(sum(${karmaHistory.amount}), 0)::int from ${karmaHistory} where ${karmaHistory.userId} = ${users.id})`,
-    })
-    .from(users)
-    .where(eq(users.id, userId));
-  return row!;
+  const [user] = await t.deps.db.select({ points: users.karmaPoints }).from(users).where(eq(users.id, userId));
+  const [ledger] = await t.deps.db
+    .select({ sum: sql<number>`coalesce(sum(${karmaHistory.amount}), 0)::int` })
+    .from(karmaHistory)
+    .where(eq(karmaHistory.userId, userId));
+  return { points: user!.points, ledger: ledger!.sum };
 }

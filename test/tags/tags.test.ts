@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
-import { tags } from "../../src/db/schema";
+import { and, eq } from "drizzle-orm";
+import { outbox, tags } from "../../src/db/schema";
 import { createTestContext, json, type TestContext } from "../support/app";
 import { createClip } from "../support/clips";
 import { createUser, type TestUser } from "../support/users";
@@ -54,6 +54,13 @@ describe("POST /clips/:id/tags and DELETE /clips/:id/tags/:slug", () => {
     });
     await call("POST", `/clips/${clip.id}/tags`, owner, { tag_slugs: [fresh] });
     expect(await usage(fresh)).toBe(1);
+    const tagEvents = await t.deps.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.aggregateType, "tag"), eq(outbox.aggregateId, res.body.tags[0].id)));
+    expect(tagEvents.length).toBeGreaterThan(0);
+    const clipEvents = await t.deps.db.select().from(outbox).where(eq(outbox.aggregateId, clip.id));
+    expect(clipEvents.length).toBeGreaterThan(0);
 
     const listed = await call("GET", `/clips/${clip.id}/tags`);
     expect(listed).toEqual({ status: 200, body: { tags: [expect.objectContaining({ slug: fresh })] } });

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, count, eq, gte, ilike, inArray, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { clipSubmissions, type SubmissionStatus, users } from "../../db/schema";
 import { AppError } from "../../http/errors";
@@ -31,10 +31,13 @@ function queueWhere(f: QueueFilters) {
     );
   }
   if (f.creator) conditions.push(ilike(clipSubmissions.creatorName, `%${escapeLike(f.creator)}%`));
-  if (f.tags.length) conditions.push(sql`${clipSubmissions.tags} @> array[${sql.join(
+  if (f.tags.length)
+    conditions.push(
+      sql`${clipSubmissions.tags} @> array[${sql.join(
         f.tags.map((t) => sql`${t}`),
         sql`, `,
-      )}]::text[]`);
+      )}]::text[]`,
+    );
   if (f.start_date) conditions.push(gte(clipSubmissions.createdAt, f.start_date));
   if (f.end_date) conditions.push(lte(clipSubmissions.createdAt, f.end_date));
   return and(...conditions);
@@ -77,40 +80,45 @@ export async function reviewSubmissions(db: Db, p: { ids: string[]; reviewerId: 
   const ids = [...new Set(p.ids.map((id) => id.toLowerCase()))];
   return db
     .transaction(async (tx) => {
-    const rows = await tx
-      .select()
-      .from(clipSubmissions)
-      .where(inArray(clipSubmissions.id, ids))
-      .orderBy(clipSubmissions.createdAt)
-      .for("update");
-    if (rows.length !== ids.length) throw new AppError("NOT_FOUND", "Submission not found");
-    const reviewed = rows.find((r) => r.status !== "pending");
-    if (reviewed) throw new AppError("CONFLICT", `Submission ${reviewed.id} has already been ${reviewed.status}`);
-    for (const row of rows) {
-      if (p.review.decision === "approve") {
-        await publishSubmission(tx, row, p.reviewerId);
-      } else {
-        await tx
-          .update(clipSubmissions)
-          .set({ status: "rejected", rejectionReason: p.review.reason, reviewedBy: p.reviewerId, reviewedAt: new Date() })
-          .where(eq(clipSubmissions.id, row.id));
-        await recordKarma(tx, {
-          userId: row.userId,
-          amount: KARMA_RULES.submissionRejected,
-          source: "submission_rejected",
-          sourceId: row.id,
+      const rows = await tx
+        .select()
+        .from(clipSubmissions)
+        .where(inArray(clipSubmissions.id, ids))
+        .orderBy(clipSubmissions.createdAt)
+        .for("update");
+      if (rows.length !== ids.length) throw new AppError("NOT_FOUND", "Submission not found");
+      const reviewed = rows.find((r) => r.status !== "pending");
+      if (reviewed) throw new AppError("CONFLICT", `Submission ${reviewed.id} has already been ${reviewed.status}`);
+      for (const row of rows) {
+        if (p.review.decision === "approve") {
+          await publishSubmission(tx, row, p.reviewerId);
+        } else {
+          await tx
+            .update(clipSubmissions)
+            .set({
+              status: "rejected",
+              rejectionReason: p.review.reason,
+              reviewedBy: p.reviewerId,
+              reviewedAt: new Date(),
+            })
+            .where(eq(clipSubmissions.id, row.id));
+          await recordKarma(tx, {
+            userId: row.userId,
+            amount: KARMA_RULES.submissionRejected,
+            source: "submission_rejected",
+            sourceId: row.id,
+          });
+        }
+        await writeAudit(tx, {
+          actorId: p.reviewerId,
+          action: `submission.${p.review.decision}`,
+          targetType: "clip_submission",
+          targetId: row.id,
+          reason: p.review.decision === "reject" ? p.review.reason : null,
+          metadata: { twitch_clip_id: row.twitchClipId, submitter_id: row.userId, bulk: ids.length > 1 },
         });
       }
-      await writeAudit(tx, {
-        actorId: p.reviewerId,
-        action: `submission.${p.review.decision}`,
-        targetType: "clip_submission",
-        targetId: row.id,
-        reason: p.review.decision === "reject" ? p.review.reason : null,
-        metadata: { twitch_clip_id: row.twitchClipId, submitter_id: row.userId, bulk: ids.length > 1 },
-      });
-    }
-    return rows.length;
+      return rows.length;
     })
     .catch((err) => {
       // Someone else's submission of the same clip was published concurrently.

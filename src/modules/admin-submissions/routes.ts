@@ -24,19 +24,25 @@ export function createAdminSubmissionRoutes(deps: Deps) {
       const data = rows.map((r) => toWireQueueItem(r.submission, r.user));
       return c.json({ success: true, data, meta: pageMeta(filters.page, filters.limit, total) });
     })
-    .get("/admin/submissions/rejection-reasons", ...reviewer, (c) =>
-      c.json({ success: true, data: REJECTION_REASONS }),
-    )
+    .get("/admin/submissions/rejection-reasons", ...reviewer, (c) => c.json({ success: true, data: REJECTION_REASONS }))
     .post("/admin/submissions/bulk-approve", ...reviewer, validate("json", BulkBody), async (c) => {
       const ids = c.req.valid("json").submission_ids;
-      const count = await reviewSubmissions(deps.db, { ids, reviewerId: principalOf(c).userId, review: { decision: "approve" } });
+      const count = await reviewSubmissions(deps.db, {
+        ids,
+        reviewerId: principalOf(c).userId,
+        review: { decision: "approve" },
+      });
       return c.json({ success: true, message: `${count} submission(s) approved`, count });
     })
     .post("/admin/submissions/bulk-reject", ...reviewer, validate("json", BulkBody), async (c) => {
       const body = c.req.valid("json");
       const reason = requiredReason(body.reason);
       const review = { decision: "reject", reason } as const;
-      const count = await reviewSubmissions(deps.db, { ids: body.submission_ids, reviewerId: principalOf(c).userId, review });
+      const count = await reviewSubmissions(deps.db, {
+        ids: body.submission_ids,
+        reviewerId: principalOf(c).userId,
+        review,
+      });
       return c.json({ success: true, message: `${count} submission(s) rejected`, count });
     })
     .post("/admin/submissions/:id/approve", ...reviewer, validate("param", IdParam), async (c) => {
@@ -44,9 +50,15 @@ export function createAdminSubmissionRoutes(deps: Deps) {
       await reviewSubmissions(deps.db, { ids, reviewerId: principalOf(c).userId, review: { decision: "approve" } });
       return c.json({ success: true, message: "Submission approved" });
     })
-    .post("/admin/submissions/:id/reject", ...reviewer, validate("param", IdParam), validate("json", RejectBody), async (c) => {
-      const review = { decision: "reject", reason: requiredReason(c.req.valid("json").reason) } as const;
-      await reviewSubmissions(deps.db, { ids: [c.req.valid("param").id], reviewerId: principalOf(c).userId, review });
-      return c.json({ success: true, message: "Submission rejected" });
-    });
+    .post(
+      "/admin/submissions/:id/reject",
+      ...reviewer,
+      validate("param", IdParam),
+      validate("json", RejectBody),
+      async (c) => {
+        const review = { decision: "reject", reason: requiredReason(c.req.valid("json").reason) } as const;
+        await reviewSubmissions(deps.db, { ids: [c.req.valid("param").id], reviewerId: principalOf(c).userId, review });
+        return c.json({ success: true, message: "Submission rejected" });
+      },
+    );
 }

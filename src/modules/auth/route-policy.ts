@@ -101,6 +101,7 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   "GET /submissions": "user",
   "GET /submissions/stats": "user",
   "GET /admin/submissions": "moderator",
+  "GET /admin/submissions/rejection-reasons": "moderator",
   "POST /admin/submissions/:id/approve": "moderator",
   "POST /admin/submissions/:id/reject": "moderator",
   "POST /admin/submissions/bulk-approve": "moderator",

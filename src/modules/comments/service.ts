@@ -32,21 +32,11 @@ export async function loadCommentPage(
   p: { scope: CommentScope; sort: CommentSort; limit: number; offset: number; replies: boolean; viewerId?: string },
 ) {
   const [page, total] = await Promise.all([listComments(db, p), countComments(db, p.scope)]);
-  const descendants = p.replies
-    ? await listDescendants(
-        db,
-        page.rows.map((r) => r.id),
-        p.sort,
-      )
-    : [];
+  const rootIds = page.rows.map((r) => r.id);
+  const descendants = p.replies ? await listDescendants(db, rootIds, p.sort) : [];
   const all = [...page.rows, ...descendants];
-  const votes = p.viewerId
-    ? await findViewerVotes(
-        db,
-        p.viewerId,
-        all.map((r) => r.id),
-      )
-    : new Map();
+  const allIds = all.map((r) => r.id);
+  const votes = p.viewerId ? await findViewerVotes(db, p.viewerId, allIds) : new Map<string, 1 | -1>();
 
   const wire = all.map((row) => toWireComment(row, votes.get(row.id) ?? null));
   const byId = new Map<string, WireComment>();
@@ -64,14 +54,16 @@ export async function createComment(
   p: { clipId: string; userId: string; content: string; parentId?: string | null },
 ): Promise<WireComment> {
   return db.transaction(async (tx) => {
+    // Lock order everywhere: comment, then clip (deleteComment does the same), so the two cannot deadlock.
+    const parent = p.parentId ? await lockComment(tx, p.parentId) : undefined;
+    if (p.parentId && (!parent || parent.clipId !== p.clipId)) {
+      throw new AppError("INVALID_REQUEST", "Parent comment not found");
+    }
     const clip = await lockClip(tx, p.clipId);
     if (!clip || clip.isRemoved) throw new AppError("CLIP_NOT_FOUND", "Clip not found");
-    let depth = 0;
-    if (p.parentId) {
-      const parent = await lockComment(tx, p.parentId);
-      if (!parent || parent.clipId !== p.clipId) throw new AppError("INVALID_REQUEST", "Parent comment not found");
+    const depth = parent ? parent.depth + 1 : 0;
+    if (parent) {
       if (parent.isRemoved) throw new AppError("INVALID_REQUEST", "Cannot reply to a deleted comment");
-      depth = parent.depth + 1;
       if (depth >= MAX_DEPTH) throw new AppError("INVALID_REQUEST", `Maximum comment depth of ${MAX_DEPTH} reached`);
       await incrementReplyCount(tx, parent.id);
     }

@@ -20,9 +20,9 @@ export interface SortKey {
 const at = (ref: Date) => sql`${ref.toISOString()}::timestamptz`;
 
 /**
- * Every sort is a list of keys ordered DESC NULLS LAST, then id, as the indexes are declared. Each matches a partial index on clips (drizzle/0001, 0003) except
- * rising, which scores the last 48 h only. Trending reads the trigger-maintained trending_score (see
- * trending-refresh.ts); hot reads hot_score, which orders exactly like Reddit's hot formula at any instant.
+ * Every sort is a list of keys ordered DESC NULLS LAST, then id, exactly as the partial indexes on clips are declared
+ * (drizzle/0001, 0003), except rising, which scores the last 48 h only. Trending reads the trigger-maintained
+ * trending_score (see trending-refresh.ts); hot reads hot_score, which orders like Reddit's hot formula at any instant.
  */
 export function sortKeys(sort: ClipSort, ref: Date): SortKey[] {
   switch (sort) {

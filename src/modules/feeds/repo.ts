@@ -21,11 +21,11 @@ export interface ClipListRequest {
 const HOME_TOTAL_TTL_SECONDS = 15;
 
 async function countClips(db: Db, where: SQL | undefined, homeTotal?: { cache: Cache; key: string }) {
-  const cached = homeTotal && (await homeTotal.cache.get(homeTotal.key));
+  const cached = homeTotal && (await homeTotal.cache.get(homeTotal.key).catch(() => null));
   if (cached) return Number(cached);
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(clips).where(where);
   const total = Number(row?.n ?? 0);
-  if (homeTotal) await homeTotal.cache.set(homeTotal.key, String(total), HOME_TOTAL_TTL_SECONDS);
+  if (homeTotal) await homeTotal.cache.set(homeTotal.key, String(total), HOME_TOTAL_TTL_SECONDS).catch(() => {});
   return total;
 }
 
@@ -59,7 +59,7 @@ export async function listClips(db: Db, req: ClipListRequest, cache?: Cache): Pr
 
   const [found, counted] = await Promise.all([
     db
-      .select({ ...clipColumns, sortKeys: keyText })
+      .select({ ...clipColumns, cursorKeys: keyText })
       .from(clips)
       .where(cursor ? and(where, afterCursor(keys, cursor)) : where)
       .orderBy(...keys.map((k) => sql`${k.expr} desc nulls last`), sql`${clips.id} desc nulls last`)
@@ -73,8 +73,8 @@ export async function listClips(db: Db, req: ClipListRequest, cache?: Cache): Pr
   const last = page.at(-1);
   const nextCursor =
     hasMore && last
-      ? encodeCursor({ s: req.sort, k: JSON.parse(last.sortKeys), id: last.id, at: ref.getTime() })
+      ? encodeCursor({ s: req.sort, k: JSON.parse(last.cursorKeys), id: last.id, at: ref.getTime() })
       : undefined;
-  const rows = page.map(({ sortKeys: _keys, ...row }) => row as ClipRow);
+  const rows = page.map(({ cursorKeys: _keys, ...row }) => row as ClipRow);
   return { rows, hasMore, nextCursor, total: counted };
 }

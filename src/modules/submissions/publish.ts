@@ -81,6 +81,11 @@ export async function publishSubmission(tx: Db, s: SubmissionRow, reviewerId: st
     source: "submission_approved",
     sourceId: s.id,
   });
-  await writeOutbox(tx, { aggregateType: "clip", aggregateId: clipId, operation: "upsert", topics: ["search-index", "embed"] });
+  await writeOutbox(tx, {
+    aggregateType: "clip",
+    aggregateId: clipId,
+    operation: "upsert",
+    topics: ["search-index", "embed"],
+  });
   return row!;
 }

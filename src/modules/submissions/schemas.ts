@@ -3,6 +3,7 @@ import type { ValidationTargets } from "hono";
 import { z } from "zod";
 import { AppError } from "../../http/errors";
 import { clampedInt } from "../feeds/schemas";
+import { TAG_SLUG } from "../tags/schemas";
 import { isClipSlug } from "./clip-url";
 
 /** Like validate(), but also names the failing field: the submission endpoints' 400 shape (contract §1.7). */
@@ -34,7 +35,7 @@ const tagList = z
         .string()
         .min(2, "Tags must be at least 2 characters")
         .max(50, "Tags must be at most 50 characters")
-        .regex(/^[a-z0-9-]+$/, "Tags can only contain letters, numbers, and hyphens"),
+        .regex(TAG_SLUG, "Tags can only contain letters, numbers, and hyphens, and must start with a letter or number"),
     ),
   );
 

@@ -56,12 +56,16 @@ async function assertNotDuplicate(db: Db, slug: string): Promise<boolean> {
   if (clip && (clip.submittedByUserId || clip.isRemoved)) throw duplicate(ALREADY_IN_DATABASE, clip.id);
   const previous = await findLatestSubmission(db, slug);
   if (previous?.status === "pending") {
-    throw duplicate("This clip is already pending review. You'll be notified once it's been reviewed by our moderators.");
+    throw duplicate(
+      "This clip is already pending review. You'll be notified once it's been reviewed by our moderators.",
+    );
   }
   if (previous?.status === "approved") {
     throw duplicate("This clip has already been approved and added to our database", previous.clipId);
   }
-  const cooldownEnds = previous ? (previous.reviewedAt ?? previous.createdAt).getTime() + REJECTION_COOLDOWN_DAYS * DAY_MS : 0;
+  const cooldownEnds = previous
+    ? (previous.reviewedAt ?? previous.createdAt).getTime() + REJECTION_COOLDOWN_DAYS * DAY_MS
+    : 0;
   if (cooldownEnds > Date.now()) {
     const days = Math.ceil((cooldownEnds - Date.now()) / DAY_MS);
     throw duplicate(`This clip was already submitted and recently rejected. You can resubmit it in ${days} day(s).`);
@@ -92,10 +96,15 @@ export async function createSubmission(deps: Deps, principal: Principal, body: C
   const { karma } = deps.config;
   const submitter = await findSubmitter(deps.db, principal.userId);
   if (!submitter) throw new AppError("UNAUTHORIZED", "Authentication required");
-  if (karma.requireForSubmission && submitter.karmaPoints < karma.submissionRequired) {
-    throw new AppError("VALIDATION_ERROR", `You need at least ${karma.submissionRequired} karma points to submit clips.`, {
-      details: { field: "karma" },
-    });
+  const staff = can(principal, "submissions:review");
+  if (karma.requireForSubmission && !staff && submitter.karmaPoints < karma.submissionRequired) {
+    throw new AppError(
+      "VALIDATION_ERROR",
+      `You need at least ${karma.submissionRequired} karma points to submit clips.`,
+      {
+        details: { field: "karma" },
+      },
+    );
   }
   await assertWithinLimits(deps.db, principal);
   const slug = parseClipSlug(body.clip_url);
@@ -104,8 +113,7 @@ export async function createSubmission(deps: Deps, principal: Principal, body: C
   const lookup = await lookupTwitchClip(deps, slug);
   assertClipQuality(lookup);
 
-  const autoApprove =
-    claimsScrapedClip || can(principal, "submissions:review") || submitter.karmaPoints >= karma.autoApproveAt;
+  const autoApprove = claimsScrapedClip || staff || submitter.karmaPoints >= karma.autoApproveAt;
   const { clip, gameName } = lookup;
   try {
     const row = await deps.db.transaction(async (tx): Promise<SubmissionRow> => {

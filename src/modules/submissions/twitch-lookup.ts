@@ -25,7 +25,10 @@ export async function lookupTwitchClip(deps: Deps, slug: string): Promise<ClipLo
   if (cached) return JSON.parse(cached) as ClipLookup;
   const clip = await deps.twitch.getClip(slug);
   if (!clip) {
-    throw new AppError("CLIP_NOT_FOUND", "This clip was not found on Twitch. It may have been deleted or the URL is incorrect.");
+    throw new AppError(
+      "CLIP_NOT_FOUND",
+      "This clip was not found on Twitch. It may have been deleted or the URL is incorrect.",
+    );
   }
   try {
     const lookup: ClipLookup = { clip, gameName: await gameName(deps, clip.game_id) };

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, ilike, inArray, ne, or, type SQL, sql } from
 import type { Db } from "../../db/client";
 import { clips, clipTags, tags } from "../../db/schema";
 import { type ClipRow, clipColumns } from "../clips/wire";
+import { writeOutbox } from "../outbox/repo";
 
 export type TagRow = typeof tags.$inferSelect;
 export type TagSort = "popularity" | "alphabetical" | "recent";
@@ -86,12 +87,17 @@ export async function listClipTags(db: Db, clipId: string): Promise<TagRow[]> {
 
 export const tagNameFromSlug = (slug: string) => slug.charAt(0).toUpperCase() + slug.slice(1);
 
-/** Creates the tags that do not exist yet; a slug whose derived name is already taken stays unresolved. */
+/**
+ * Creates the tags that do not exist yet (queueing each new one for search) and returns all of them; a slug whose
+ * derived name is already taken stays unresolved. Sorted so concurrent requests take the index locks in one order.
+ */
 export async function ensureTags(tx: Db, slugs: string[]): Promise<TagRow[]> {
-  await tx
+  const created = await tx
     .insert(tags)
-    .values(slugs.map((slug) => ({ slug, name: tagNameFromSlug(slug) })))
-    .onConflictDoNothing();
+    .values([...slugs].sort().map((slug) => ({ slug, name: tagNameFromSlug(slug) })))
+    .onConflictDoNothing()
+    .returning({ id: tags.id });
+  for (const { id } of created) await writeOutbox(tx, { aggregateType: "tag", aggregateId: id, operation: "upsert" });
   return tx.select().from(tags).where(inArray(tags.slug, slugs));
 }
 
