@@ -8,6 +8,7 @@ import { AppError, createErrorHandler, notFound } from "./http/errors";
 import { accessLog } from "./http/middleware/access-log";
 import { corsPolicy } from "./http/middleware/cors";
 import { csrfProtection } from "./http/middleware/csrf";
+import { recordMetrics } from "./http/middleware/metrics";
 import { createAdminSubmissionRoutes } from "./modules/admin-submissions/routes";
 import { createAdminUserRoutes } from "./modules/admin-users/routes";
 import { createAmbientRoutes } from "./modules/ambient/routes";
@@ -16,19 +17,23 @@ import { createBroadcasterRoutes } from "./modules/broadcasters/routes";
 import { createCategoryRoutes } from "./modules/categories/routes";
 import { createClipRoutes } from "./modules/clips/routes";
 import { createCommentRoutes } from "./modules/comments/routes";
+import { createDocsRoutes } from "./modules/docs/routes";
 import { createFavoriteRoutes } from "./modules/favorites/routes";
 import { createFeedRoutes } from "./modules/feeds/routes";
 import { createGameRoutes } from "./modules/games/routes";
 import { createHealthRoutes } from "./modules/health/routes";
 import { createLeaderboardRoutes } from "./modules/leaderboards/routes";
 import { createMetaRoutes } from "./modules/meta/routes";
+import { createMetricsRoutes } from "./modules/metrics/routes";
 import { createProfileRoutes } from "./modules/profiles/routes";
+import { createQueueDashboardRoutes, QUEUE_DASHBOARD_PATH } from "./modules/queue-dashboard/routes";
 import { createReportRoutes } from "./modules/reports/routes";
 import { createSearchRoutes } from "./modules/search/routes";
 import { createSubmissionRoutes } from "./modules/submissions/routes";
 import { createTagRoutes } from "./modules/tags/routes";
 import { createUserRoutes } from "./modules/users/routes";
 import { createVoteRoutes } from "./modules/votes/routes";
+import { traceRequests } from "./platform/tracing/http-middleware";
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -36,6 +41,8 @@ export function createApp(deps: Deps) {
   app.notFound(notFound);
 
   app.use(requestId({ limitLength: 64 }));
+  app.use(traceRequests());
+  app.use(recordMetrics());
   app.use(async function defaultEnvelope(c, next) {
     c.set("errorEnvelope", "plain");
     await next();
@@ -44,6 +51,7 @@ export function createApp(deps: Deps) {
   app.use(secureHeaders({ crossOriginResourcePolicy: false }));
   app.use(corsPolicy(deps.config.http.corsOrigins));
   app.use("/api/v1/*", csrfProtection(deps));
+  app.use(`${QUEUE_DASHBOARD_PATH}/*`, csrfProtection(deps));
   app.use(
     bodyLimit({
       maxSize: deps.config.http.bodyLimitBytes,
@@ -54,6 +62,9 @@ export function createApp(deps: Deps) {
   );
 
   app.route("/", createHealthRoutes(deps));
+  // With METRICS_PORT set, /metrics lives on that listener only (src/server.ts).
+  if (!deps.config.metrics.port) app.route("/", createMetricsRoutes(deps));
+  app.route(QUEUE_DASHBOARD_PATH, createQueueDashboardRoutes(deps));
   app.route("/api/v1", createMetaRoutes(deps));
   // Before any /users/:id group, so /users/me/consent is not captured as a user id.
   app.route("/api/v1", createAmbientRoutes(deps));
@@ -75,6 +86,8 @@ export function createApp(deps: Deps) {
   app.route("/api/v1", createGameRoutes(deps));
   app.route("/api/v1", createBroadcasterRoutes(deps));
   app.route("/api/v1", createCategoryRoutes(deps));
+  // Last: the spec is built from every route registered above (lazily, on first request).
+  app.route("/", createDocsRoutes(app));
   return app;
 }
 

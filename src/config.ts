@@ -19,6 +19,10 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).max(100).default("clipper-api"),
 
   DATABASE_URL: url.optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(25),
@@ -29,6 +33,17 @@ const EnvSchema = z.object({
   REDIS_URL: url.optional(),
   REDIS_KEY_PREFIX: z.string().max(50).default("clipper:"),
   OPENSEARCH_URL: url.optional(),
+  OPENSEARCH_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]{0,40}$/, "lowercase letters, digits, _ and - only")
+    .default(""),
+  OPENSEARCH_SHARDS: z.coerce.number().int().min(1).max(50).default(1),
+  OPENSEARCH_REPLICAS: z.coerce.number().int().min(0).max(10).default(0),
+  OPENSEARCH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1500),
+  OPENSEARCH_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  OPENSEARCH_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(4),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
 
@@ -49,9 +64,24 @@ const EnvSchema = z.object({
   SUBMISSION_KARMA_REQUIRED: z.coerce.number().int().min(0).default(100),
   REQUIRE_KARMA_FOR_SUBMISSION: bool.default(true),
   AUTO_APPROVE_KARMA: z.coerce.number().int().min(0).default(1000),
+
+  EMBEDDING_PROVIDER: z.enum(["local", "openai", "hashing"]).default("local"),
+  EMBEDDING_API_URL: url.optional(),
+  EMBEDDING_API_KEY: z.string().optional(),
+  EMBEDDING_MODEL: z.string().max(100).optional(),
+  EMBEDDING_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  SEARCH_HYBRID: bool.default(true),
+  SEARCH_RRF_K: z.coerce.number().int().min(1).max(1000).default(60),
+  SEARCH_BM25_DEPTH: z.coerce.number().int().min(10).max(1000).default(100),
+  SEARCH_VECTOR_DEPTH: z.coerce.number().int().min(10).max(1000).default(100),
+  SEARCH_VECTOR_MIN_SIMILARITY: z.coerce.number().min(-1).max(1).optional(),
+  SEARCH_VECTOR_TIMEOUT_MS: z.coerce.number().int().min(10).max(30_000).default(1500),
 });
 
 export type Env = z.input<typeof EnvSchema>;
+
+/** The similarity below which a vector-only hit is noise, per provider; SEARCH_VECTOR_MIN_SIMILARITY overrides it. */
+const DEFAULT_MIN_SIMILARITY = { local: 0.45, openai: 0.3, hashing: 0.2 } as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -74,6 +104,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems: string[] = [];
   if (production && !e.JWT_SECRET) problems.push("JWT_SECRET: required when NODE_ENV=production");
   if (production && e.ENABLE_TEST_LOGIN) problems.push("ENABLE_TEST_LOGIN: must not be enabled in production");
+  if (e.EMBEDDING_PROVIDER === "openai" && !(e.EMBEDDING_API_URL && e.EMBEDDING_MODEL)) {
+    problems.push("EMBEDDING_API_URL, EMBEDDING_MODEL: required when EMBEDDING_PROVIDER=openai");
+  }
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -88,6 +121,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       frontendUrl: e.FRONTEND_URL ?? e.CORS_ALLOWED_ORIGINS[0] ?? "http://localhost:5173",
     },
     log: { level: e.LOG_LEVEL },
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
+    tracing: { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
     database: {
       url: e.DATABASE_URL,
       poolSize: e.DATABASE_POOL_SIZE,
@@ -96,7 +131,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       demoData: e.DEMO_DATA && !e.DATABASE_URL,
     },
     redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
-    opensearch: { url: e.OPENSEARCH_URL },
+    opensearch: {
+      url: e.OPENSEARCH_URL,
+      indexPrefix: e.OPENSEARCH_INDEX_PREFIX,
+      shards: e.OPENSEARCH_SHARDS,
+      replicas: e.OPENSEARCH_REPLICAS,
+      timeoutMs: e.OPENSEARCH_TIMEOUT_MS,
+      breakerFailures: e.OPENSEARCH_BREAKER_FAILURES,
+      breakerCooldownMs: e.OPENSEARCH_BREAKER_COOLDOWN_MS,
+    },
+    outbox: { pollIntervalMs: e.OUTBOX_POLL_INTERVAL_MS, batchSize: e.OUTBOX_BATCH_SIZE },
     worker: { concurrency: e.WORKER_CONCURRENCY, healthPort: e.WORKER_HEALTH_PORT },
     auth: {
       // A random per-process secret keeps the zero-config start working; sessions then end with the process.
@@ -120,6 +164,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       submissionRequired: e.SUBMISSION_KARMA_REQUIRED,
       requireForSubmission: e.REQUIRE_KARMA_FOR_SUBMISSION,
       autoApproveAt: e.AUTO_APPROVE_KARMA,
+    },
+    embeddings: {
+      provider: e.EMBEDDING_PROVIDER,
+      apiUrl: e.EMBEDDING_API_URL,
+      apiKey: e.EMBEDDING_API_KEY,
+      model: e.EMBEDDING_MODEL,
+      timeoutMs: e.EMBEDDING_TIMEOUT_MS,
+    },
+    hybridSearch: {
+      enabled: e.SEARCH_HYBRID,
+      rrfK: e.SEARCH_RRF_K,
+      bm25Depth: e.SEARCH_BM25_DEPTH,
+      vectorDepth: e.SEARCH_VECTOR_DEPTH,
+      // Similarities are model-specific: USE-lite puts unrelated gaming titles near 0.3 (embeddings.md).
+      vectorMinSimilarity: e.SEARCH_VECTOR_MIN_SIMILARITY ?? DEFAULT_MIN_SIMILARITY[e.EMBEDDING_PROVIDER],
+      vectorTimeoutMs: e.SEARCH_VECTOR_TIMEOUT_MS,
     },
   };
 }

@@ -2,17 +2,26 @@ import type { Redis } from "ioredis";
 import type { Config } from "./config";
 import type { Database, Db } from "./db/client";
 import { connectDatabase } from "./db/connect";
+import { startOutboxRelay } from "./jobs/outbox-relay";
 import { createProcessors } from "./jobs/processors";
 import type { Cache } from "./platform/cache/cache";
 import { createMemoryCache } from "./platform/cache/memory-cache";
 import { createRedisCache } from "./platform/cache/redis-cache";
+import { createEmbeddingProvider, type EmbeddingProvider } from "./platform/embeddings/provider";
 import { createBullmqQueue } from "./platform/jobs/bullmq-queue";
 import { createInProcessQueue } from "./platform/jobs/in-process-queue";
 import type { JobQueue } from "./platform/jobs/jobs";
 import { createLogger, type Logger } from "./platform/logger";
+import { instrumentDatabaseQueries } from "./platform/metrics/db-queries";
+import { bindMetricSources } from "./platform/metrics/registry";
 import { connectRedis } from "./platform/redis";
 import type { SearchEngine } from "./platform/search/engine";
-import { createPostgresSearchEngine } from "./platform/search/postgres-engine";
+import { ensureIndices } from "./platform/search/opensearch-indices";
+import {
+  createKeywordSearchEngine,
+  createOpenSearchHandle,
+  type OpenSearchHandle,
+} from "./platform/search/opensearch-setup";
 import { createTwitchClient, type TwitchClient } from "./platform/twitch/client";
 
 export interface Deps {
@@ -25,6 +34,9 @@ export interface Deps {
   jobs: JobQueue;
   twitch: TwitchClient;
   search: SearchEngine;
+  /** Set when OPENSEARCH_URL is: the client (indexing) and the breaker (failover, health). */
+  opensearch: OpenSearchHandle | undefined;
+  embeddings: EmbeddingProvider;
   /** Registers work to finish before connections close (e.g. flushing buffered counters); runs in order. */
   onClose(hook: () => Promise<void>): void;
   close(): Promise<void>;
@@ -36,6 +48,7 @@ export interface DepsOverrides {
 }
 
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
+  instrumentDatabaseQueries();
   const logger = overrides.logger ?? createLogger(config);
   const database = overrides.database ?? (await connectDatabase(config, logger));
   const redis = config.redis.url ? await connectRedis(config.redis.url, "api") : undefined;
@@ -44,6 +57,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const inProcess = redis && database.kind === "postgres" ? undefined : createInProcessQueue(logger);
   const jobs = inProcess ?? createBullmqQueue(redis!);
   const closeHooks: (() => Promise<void>)[] = [];
+  const opensearch = createOpenSearchHandle(config);
 
   const deps: Deps = {
     config,
@@ -54,7 +68,9 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     cache,
     jobs,
     twitch: createTwitchClient(config.twitch, cache),
-    search: createPostgresSearchEngine(database.db),
+    search: createKeywordSearchEngine(database.db, logger, opensearch),
+    opensearch,
+    embeddings: createEmbeddingProvider(config.embeddings),
     onClose: (hook) => {
       closeHooks.push(hook);
     },
@@ -65,9 +81,20 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       await jobs.close();
       await cache.close();
       redis?.disconnect();
+      await opensearch?.client.close();
       await database.close();
     },
   };
   inProcess?.setProcessors(createProcessors(deps));
+  const unbindMetrics = bindMetricSources({ jobs });
+  deps.onClose(async () => unbindMetrics());
+  // Without a worker process the API relays the outbox itself; with BullMQ the worker does (workers/main.ts).
+  if (inProcess && opensearch) {
+    await ensureIndices(opensearch.client).catch((err) => logger.warn({ err }, "opensearch indices not ready"));
+  }
+  if (inProcess && config.outbox.pollIntervalMs > 0) {
+    const relay = startOutboxRelay({ db: database.db, jobs, logger, ...config.outbox });
+    deps.onClose(() => relay.stop());
+  }
   return deps;
 }

@@ -1,34 +1,60 @@
 import { createApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
 import { createDeps } from "./deps";
+import { createMetricsServerApp } from "./modules/metrics/routes";
+import { startTracing } from "./platform/tracing/tracing";
 import { seedDemoIfEmpty } from "./seed/demo";
 
 async function main() {
   const started = performance.now();
   const config = loadConfig();
+  // Before the deps, so start-up queries are traced too; a no-op without OTEL_EXPORTER_OTLP_ENDPOINT.
+  const stopTracing = await startTracing(config.tracing);
   const deps = await createDeps(config);
   if (config.auth.jwtSecretGenerated) deps.logger.warn("JWT_SECRET not set: using a random secret for this process");
   if (config.database.demoData) await seedDemoIfEmpty(deps);
 
   const server = Bun.serve({ hostname: config.http.host, port: config.http.port, fetch: createApp(deps).fetch });
+  const metricsServer = config.metrics.port
+    ? Bun.serve({ hostname: config.http.host, port: config.metrics.port, fetch: createMetricsServerApp(deps).fetch })
+    : undefined;
   deps.logger.info(
     {
       url: `http://${config.http.host}:${server.port}/api/v1`,
       database: deps.database.kind,
+      metricsPort: metricsServer?.port,
+      tracing: !!stopTracing,
       startupMs: Math.round(performance.now() - started),
     },
     "listening",
   );
 
   let stopping = false;
+  // First signal: stop accepting, let in-flight requests finish, run the close hooks (flushes), exit 0.
+  // A second signal, or SHUTDOWN_TIMEOUT_MS passing first, exits 1 at once.
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      deps.logger.warn({ signal }, "second signal: exiting now");
+      process.exit(1);
+    }
     stopping = true;
-    deps.logger.info({ signal }, "shutting down");
-    const force = setTimeout(() => process.exit(1), config.http.shutdownTimeoutMs);
-    await server.stop(false);
-    await deps.close();
+    const force = setTimeout(() => {
+      deps.logger.error({ timeoutMs: config.http.shutdownTimeoutMs }, "shutdown timed out");
+      process.exit(1);
+    }, config.http.shutdownTimeoutMs);
+    // The listeners close now; the promise settles once the in-flight requests have been answered.
+    const draining = Promise.all([server.stop(false), metricsServer?.stop(true)]);
+    deps.logger.info({ signal, timeoutMs: config.http.shutdownTimeoutMs }, "shutting down");
+    try {
+      await draining;
+      await deps.close();
+      await stopTracing?.();
+    } catch (err) {
+      deps.logger.error({ err }, "shutdown failed");
+      process.exit(1);
+    }
     clearTimeout(force);
+    deps.logger.info("stopped");
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -2,9 +2,14 @@ import type { Worker } from "bullmq";
 import { Hono } from "hono";
 import { ConfigError, loadConfig } from "../src/config";
 import { createDeps } from "../src/deps";
+import { enqueueStaleEmbeddings } from "../src/jobs/embed-clip";
+import { startOutboxRelay } from "../src/jobs/outbox-relay";
 import { createProcessors } from "../src/jobs/processors";
+import { createMetricsServerApp } from "../src/modules/metrics/routes";
 import { QUEUE_NAMES } from "../src/platform/jobs/jobs";
 import { connectRedis } from "../src/platform/redis";
+import { ensureIndices } from "../src/platform/search/opensearch-indices";
+import { startTracing } from "../src/platform/tracing/tracing";
 import { closeWorkers, startWorkers } from "./start-workers";
 
 async function main() {
@@ -18,7 +23,14 @@ async function main() {
     console.error("DATABASE_URL is not set: the worker needs PostgreSQL; the embedded database is the API's alone.");
     process.exit(2);
   }
+  const stopTracing = await startTracing({ ...config.tracing, serviceName: `${config.tracing.serviceName}-worker` });
   const deps = await createDeps(config);
+  if (deps.opensearch) {
+    // Jobs retry until the node is back, so an unreachable OpenSearch must not stop the worker.
+    await ensureIndices(deps.opensearch.client).catch((err) =>
+      deps.logger.warn({ err }, "opensearch indices not ready"),
+    );
+  }
   const connection = await connectRedis(config.redis.url, "worker");
   const workers: Worker[] = startWorkers({
     connection,
@@ -27,14 +39,26 @@ async function main() {
     concurrency: config.worker.concurrency,
   });
 
+  if (config.outbox.pollIntervalMs > 0) {
+    const relay = startOutboxRelay({ db: deps.db, jobs: deps.jobs, logger: deps.logger, ...config.outbox });
+    deps.onClose(() => relay.stop());
+  }
+
   const health = new Hono().get("/health", async (c) => {
     const running = workers.every((w) => w.isRunning());
     return c.json({ status: running ? "ok" : "stopping", queues: QUEUE_NAMES }, running ? 200 : 503);
   });
+  // The health port is private (no http_service in fly.toml), so /metrics is served there as on METRICS_PORT.
+  health.route("/", createMetricsServerApp(deps));
   const server = Bun.serve({ hostname: config.http.host, port: config.worker.healthPort, fetch: health.fetch });
   deps.logger.info(
     { queues: QUEUE_NAMES, concurrency: config.worker.concurrency, healthPort: server.port },
     "worker started",
+  );
+  // Warms the embedding model and re-queues clips embedded by another model (or not at all), off the start-up path.
+  void enqueueStaleEmbeddings(deps).then(
+    (queued) => deps.logger.info({ queued, model: deps.embeddings.model }, "stale embeddings queued"),
+    (err) => deps.logger.error({ err }, "stale embedding check failed"),
   );
 
   let stopping = false;
@@ -50,6 +74,7 @@ async function main() {
     connection.disconnect();
     await server.stop(true);
     await deps.close();
+    await stopTracing?.();
     clearTimeout(force);
     process.exit(0);
   };

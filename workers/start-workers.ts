@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import { BULLMQ_PREFIX } from "../src/platform/jobs/bullmq-queue";
 import { PermanentJobError, type ProcessorMap, QUEUE_NAMES, type QueueName } from "../src/platform/jobs/jobs";
 import type { Logger } from "../src/platform/logger";
+import { runTracedJob } from "../src/platform/tracing/jobs";
 
 export interface StartWorkersOptions {
   /** A dedicated connection: BullMQ workers block on it, so it must not be shared with the API's commands. */
@@ -20,7 +21,7 @@ export function createJobHandler(queue: QueueName, processors: ProcessorMap) {
     const processor = processors[queue]?.[job.name];
     if (!processor) throw new UnrecoverableError(`no processor for ${queue}/${job.name}`);
     try {
-      await processor(job.data);
+      await runTracedJob(queue, job.name, job.data, processor);
     } catch (err) {
       if (err instanceof PermanentJobError) throw new UnrecoverableError(err.message);
       throw err;

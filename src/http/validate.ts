@@ -2,21 +2,25 @@ import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
 import type { z } from "zod";
 import { AppError } from "./errors";
+import { documented } from "./openapi/registry";
 
 function describe(issues: z.core.$ZodIssue[]): string {
   return issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
 }
 
-/** zValidator whose failures go through onError as one 400 shape naming the field. */
+/**
+ * zValidator whose failures go through onError as one 400 shape naming the field. The schema is recorded on the
+ * middleware too, so /api/v1/openapi.json documents every validated route without a second description.
+ */
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
   const validator = zValidator(target, schema, (result) => {
     if (!result.success) throw new AppError("VALIDATION_ERROR", describe(result.error.issues));
   });
-  if (target !== "json") return validator;
+  if (target !== "json") return documented(validator, { target, schema });
   // Contract §1.2: clients send bodiless POSTs, sometimes still labelled JSON; an empty body reads as `{}`.
   const acceptEmptyBody: typeof validator = async (c, next) => {
     if (!(await c.req.text()).trim()) (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve("{}");
     return validator(c, next);
   };
-  return acceptEmptyBody;
+  return documented(acceptEmptyBody, { target, schema });
 }

@@ -18,6 +18,7 @@ const PERMISSIONS = {
   "roles:assign": ["admin"],
   "search:admin": ["admin"],
   "rate-limit:exempt": ["admin"],
+  "queues:manage": ["admin"],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

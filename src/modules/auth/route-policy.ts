@@ -13,6 +13,7 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   "GET /health": "public",
   "GET /ping": "public",
   "GET /config": "public",
+  "GET /openapi.json": "public",
 
   "GET /auth/twitch": "public",
   "GET /auth/twitch/callback": "public",
@@ -108,6 +109,8 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   "POST /admin/submissions/bulk-reject": "moderator",
 
   "POST /reports": "user",
+  // Outside /api/v1, so the matrix does not walk it: test/observability/queue-dashboard.test.ts checks it.
+  "ALL /admin/queues/*": "admin",
   "GET /admin/reports": "moderator",
   "GET /admin/reports/:id": "moderator",
   "PUT /admin/reports/:id": "moderator",

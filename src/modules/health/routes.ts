@@ -1,11 +1,13 @@
 import { Hono } from "hono";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
+import type { BreakerState } from "../../platform/search/opensearch-breaker";
 
 type Status = "up" | "down" | "disabled";
 interface Check {
   status: Status;
   latency_ms?: number;
+  circuit?: BreakerState;
 }
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -28,15 +30,25 @@ async function timed(probe: () => Promise<unknown>): Promise<Check> {
   }
 }
 
+/** An open circuit means searches are being answered by Postgres: down, whatever a single ping says. */
+async function opensearchCheck(deps: Deps): Promise<Check> {
+  if (!deps.opensearch) return { status: "disabled" };
+  const { client, breaker } = deps.opensearch;
+  const circuit = breaker.state;
+  if (circuit === "open") return { status: "down", circuit };
+  return { ...(await timed(() => client.request({ method: "GET", path: "/_cluster/health" }))), circuit };
+}
+
 export function createHealthRoutes(deps: Deps) {
   const live = { status: "ok" };
 
   async function readiness() {
-    const [database, redis] = await Promise.all([
+    const [database, redis, opensearch] = await Promise.all([
       timed(() => deps.database.ping()),
       deps.redis ? timed(() => deps.cache.ping()) : Promise.resolve<Check>({ status: "disabled" }),
+      opensearchCheck(deps),
     ]);
-    const checks = { database, redis, opensearch: { status: "disabled" as Status } };
+    const checks = { database, redis, opensearch };
     const ready = database.status === "up";
     const degraded = ready && Object.values(checks).some((c) => c.status === "down");
     return { ready, body: { status: ready ? (degraded ? "degraded" : "ok") : "unavailable", checks } };

@@ -4,6 +4,7 @@ import type { AppEnv } from "../../http/env";
 import { AppError } from "../../http/errors";
 import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
 import { validate } from "../../http/validate";
+import { failoverHeaders, withFailoverTracking } from "../../platform/search/opensearch-failover";
 import { requirePermission } from "../auth/permissions";
 import { findFailedSearches, findSearchHistory, findTrendingSearches } from "./analytics-repo";
 import { flushSearchLog, recordSearch } from "./query-log";
@@ -36,7 +37,10 @@ export function createSearchRoutes(deps: Deps) {
       const query = c.req.valid("query");
       const q = requiredQuery(query.q);
       const viewerId = c.get("principal")?.userId;
-      const body = await runSearch(deps, q, query, viewerId);
+      const { result, failover } = await withFailoverTracking(() => runSearch(deps, q, query, viewerId));
+      const { degraded, ...body } = result;
+      if (degraded) c.header("X-Search-Degraded", degraded);
+      for (const [name, value] of Object.entries(failover ? failoverHeaders(failover) : {})) c.header(name, value);
       recordSearch(deps.db, deps.logger, {
         query: q,
         filters: loggedFilters(query),

@@ -1,6 +1,7 @@
 import type { Deps } from "../../deps";
 import type { ClipFilters, PageRequest } from "../../platform/search/engine";
 import { enrichClips } from "../clips/enrich";
+import { searchClipsHybrid } from "./hybrid";
 import { findClipsByIds, findCreatorsByIds, findTagsByIds } from "./repo";
 import type { SearchQuery, SearchType } from "./schemas";
 
@@ -29,7 +30,7 @@ export function loggedFilters({ q: _q, page: _page, limit: _limit, date_from, da
 
 /**
  * Counts are computed for every type (the tabs show them); rows only for the selected type, or for all of them.
- * Each group is paged with the same page/limit.
+ * Each group is paged with the same page/limit. `degraded` names a search leg that failed (for a response header).
  */
 export async function runSearch(deps: Deps, q: string, query: SearchQuery, viewerId?: string) {
   const { search, db } = deps;
@@ -38,7 +39,7 @@ export async function runSearch(deps: Deps, q: string, query: SearchQuery, viewe
   const pageFor = (type: SearchType): PageRequest => (wanted(type) ? page : { offset: 0, limit: 0 });
 
   const [clipResult, creatorResult, gameResult, tagResult] = await Promise.all([
-    search.searchClips({
+    searchClipsHybrid(deps, {
       q,
       filters: clipFilters(query),
       sort: query.sort,
@@ -89,5 +90,6 @@ export async function runSearch(deps: Deps, q: string, query: SearchQuery, viewe
     counts,
     facets: clipResult.facets,
     meta: { page: query.page, limit: query.limit, total_items: totalItems, total_pages: totalPages },
+    degraded: clipResult.degraded ? ("vector" as const) : undefined,
   };
 }

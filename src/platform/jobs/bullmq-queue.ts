@@ -1,5 +1,6 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
+import { withTraceContext } from "../tracing/jobs";
 import { JOB_ATTEMPTS, JOB_BACKOFF_MS, type JobQueue, QUEUE_NAMES, type QueueName } from "./jobs";
 
 // Hash-tagged prefix keeps every key of a queue in one Redis Cluster slot.
@@ -20,7 +21,7 @@ export function createBullmqQueue(connection: Redis): JobQueue {
   return {
     kind: "bullmq",
     enqueue: async (queue, name, payload, options = {}) => {
-      await queues[queue].add(name, payload, { jobId: options.jobId });
+      await queues[queue].add(name, withTraceContext(payload), { jobId: options.jobId });
     },
     counts: async () => {
       const entries = await Promise.all(

@@ -1,4 +1,5 @@
 import type { Logger } from "../logger";
+import { runTracedJob, withTraceContext } from "../tracing/jobs";
 import {
   type EnqueueOptions,
   JOB_ATTEMPTS,
@@ -46,7 +47,7 @@ export function createInProcessQueue(logger: Logger, backoffMs = JOB_BACKOFF_MS)
     active++;
     try {
       if (!processor) throw new PermanentJobError(`no processor for ${job.queue}/${job.name}`);
-      await processor(job.payload);
+      await runTracedJob(job.queue, job.name, job.payload, processor);
     } catch (err) {
       const retry = !(err instanceof PermanentJobError) && job.attempt < JOB_ATTEMPTS && !closed;
       logger.warn({ queue: job.queue, job: job.name, attempt: job.attempt, err, retry }, "job failed");
@@ -90,7 +91,7 @@ export function createInProcessQueue(logger: Logger, backoffMs = JOB_BACKOFF_MS)
       const key = options.jobId ? `${queue}/${options.jobId}` : undefined;
       if (key && waitingIds.has(key)) return;
       if (key) waitingIds.add(key);
-      schedule({ queue, name, payload, jobId: key, attempt: 1 });
+      schedule({ queue, name, payload: withTraceContext(payload), jobId: key, attempt: 1 });
     },
     counts: async () =>
       Object.fromEntries(

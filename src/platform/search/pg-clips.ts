@@ -11,7 +11,8 @@ const FACET_BUCKETS = 20;
 // ts_rank_cd weights {D, C, B, A}: title (A) far above names (B) and game (C).
 const RANK_WEIGHTS = sql`'{0.1, 0.2, 0.4, 1.0}'::float4[]`;
 
-function filterSql(f: ClipFilters): SQL {
+/** Feedable clips matching the filters (alias `c`); shared by the full-text and the vector leg. */
+export function filterSql(f: ClipFilters): SQL {
   const where = [sql`not c.is_removed and not c.is_hidden and c.submitted_by_user_id is not null`];
   if (f.gameId) where.push(sql`c.game_id = ${f.gameId}`);
   if (f.creatorId) where.push(sql`c.creator_id = ${f.creatorId}`);

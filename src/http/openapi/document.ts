@@ -1,0 +1,62 @@
+import type { RouterRoute } from "hono/types";
+import { findTargetHandler } from "hono/utils/handler";
+import { ROUTE_POLICY, type RoutePolicy } from "../../modules/auth/route-policy";
+import { COMPONENTS } from "./components";
+import { buildOperation } from "./operation";
+import { normalizePolicyKey, operationIdOf, tagOf, toOpenApiPaths } from "./paths";
+import { type RequestSchema, requestSchemaOf } from "./registry";
+
+/** The interactive docs page and its assets are not API routes. */
+export const DOCS_PATH = "/docs";
+
+export interface DocumentInfo {
+  title: string;
+  version: string;
+  description: string;
+}
+
+const policies = new Map(Object.entries(ROUTE_POLICY).map(([key, policy]) => [normalizePolicyKey(key), policy]));
+const documentedPath = (path: string) => !path.includes("*") && path !== DOCS_PATH && !path.startsWith(`${DOCS_PATH}/`);
+
+/** Hono registers each middleware and handler of a route as its own entry; regroup them per method + path. */
+function groupRoutes(routes: RouterRoute[]) {
+  const groups = new Map<string, { method: string; path: string; requests: RequestSchema[] }>();
+  for (const { method, path, handler } of routes) {
+    if (method === "ALL" || !documentedPath(path)) continue;
+    const key = `${method} ${path}`;
+    const group = groups.get(key) ?? { method, path, requests: [] };
+    const request = requestSchemaOf(findTargetHandler(handler));
+    if (request) group.requests.push(request);
+    groups.set(key, group);
+  }
+  return groups.values();
+}
+
+/** OpenAPI 3.1 for every route the app serves, from the zod schemas its validators check. */
+export function buildOpenApiDocument(routes: RouterRoute[], info: DocumentInfo) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const operationIds = new Set<string>();
+  const tags = new Set<string>();
+  for (const { method, path, requests } of groupRoutes(routes)) {
+    for (const route of toOpenApiPaths(path)) {
+      // Outside ROUTE_POLICY (which test/auth/rbac-matrix.test.ts keeps complete for /api/v1) only health checks remain.
+      const policy: RoutePolicy = policies.get(`${method} ${route.policyPath}`) ?? "public";
+      const base = operationIdOf(method, route.path);
+      let operationId = base;
+      for (let n = 2; operationIds.has(operationId); n++) operationId = `${base}${n}`;
+      operationIds.add(operationId);
+      const tag = tagOf(route.path);
+      tags.add(tag);
+      paths[route.path] ??= {};
+      paths[route.path]![method.toLowerCase()] = buildOperation({ operationId, tag, route, requests, policy });
+    }
+  }
+  return {
+    openapi: "3.1.0",
+    info,
+    servers: [{ url: "/" }],
+    tags: [...tags].sort().map((name) => ({ name })),
+    paths,
+    components: COMPONENTS,
+  };
+}

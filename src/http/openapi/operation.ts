@@ -1,0 +1,108 @@
+import { z } from "zod";
+import type { RoutePolicy } from "../../modules/auth/route-policy";
+import type { OpenApiPath } from "./paths";
+import type { RequestSchema } from "./registry";
+
+type JsonSchema = z.core.JSONSchema.BaseSchema;
+type Json = Record<string, unknown>;
+
+interface Parameter {
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  required?: boolean;
+  description?: string;
+  schema: JsonSchema;
+}
+
+// Requests are documented as clients send them: the input side of transforms, defaults optional.
+function toJsonSchema(schema: z.ZodType): JsonSchema {
+  const { $schema: _, ...json } = z.toJSONSchema(schema, {
+    io: "input",
+    target: "draft-2020-12",
+    unrepresentable: "any",
+    cycles: "throw",
+  });
+  return json;
+}
+
+const LOCATION = { param: "path", query: "query", header: "header", cookie: "cookie" } as const;
+
+function parametersOf({ target, schema }: RequestSchema): Parameter[] {
+  const location = LOCATION[target as keyof typeof LOCATION];
+  if (!location) return [];
+  const json = toJsonSchema(schema);
+  return Object.entries(json.properties ?? {}).map(([name, prop]) => {
+    const { description, ...propSchema } = prop as JsonSchema;
+    const parameter: Parameter = { name, in: location, schema: propSchema };
+    if (location === "path" || json.required?.includes(name)) parameter.required = true;
+    if (description) parameter.description = description;
+    return parameter;
+  });
+}
+
+function requestBodyOf({ target, schema }: RequestSchema): Json | undefined {
+  const media = target === "json" ? ["application/json"] : target === "form" ? ["multipart/form-data"] : [];
+  if (!media.length) return undefined;
+  const content = Object.fromEntries(media.map((m) => [m, { schema: toJsonSchema(schema) }]));
+  // An empty JSON body is read as `{}` (contract §1.2), so the body is optional whenever `{}` passes.
+  return { required: !schema.safeParse({}).success, content };
+}
+
+const AUTH = [{ cookieAuth: [] }, { bearerAuth: [] }];
+const SECURITY: Record<RoutePolicy, Json[]> = {
+  public: [],
+  optional: [{}, ...AUTH],
+  user: AUTH,
+  moderator: AUTH,
+  admin: AUTH,
+  credential: [{ refreshCookie: [] }],
+};
+const ROLE_NOTE: Partial<Record<RoutePolicy, string>> = {
+  optional: "Authentication optional: a valid token personalises the answer.",
+  user: "Requires a signed-in user.",
+  moderator: "Requires role moderator or admin.",
+  admin: "Requires role admin.",
+  credential: "Authenticates with the refresh token (cookie `refresh_token`, or `{refresh_token}` in the body).",
+};
+
+const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
+
+function responsesOf(validated: boolean, hasPathParams: boolean, policy: RoutePolicy): Json {
+  const responses: Json = { "2XX": ref("Success") };
+  if (validated || hasPathParams) responses["400"] = ref("BadRequest");
+  if (policy === "credential" || policy === "user" || policy === "moderator" || policy === "admin") {
+    responses["401"] = ref("Unauthorized");
+  }
+  if (policy === "user" || policy === "moderator" || policy === "admin") responses["403"] = ref("Forbidden");
+  if (hasPathParams) responses["404"] = ref("NotFound");
+  responses["5XX"] = ref("ServerError");
+  return responses;
+}
+
+export interface OperationInput {
+  operationId: string;
+  tag: string;
+  route: OpenApiPath;
+  requests: RequestSchema[];
+  policy: RoutePolicy;
+}
+
+export function buildOperation({ operationId, tag, route, requests, policy }: OperationInput): Json {
+  const declared = requests.flatMap(parametersOf);
+  const pathParams: Parameter[] = route.params.map(({ name, pattern }) => {
+    const fromSchema = declared.find((p) => p.in === "path" && p.name === name);
+    return fromSchema ?? { name, in: "path", required: true, schema: { type: "string", ...(pattern && { pattern }) } };
+  });
+  const parameters = [...pathParams, ...declared.filter((p) => p.in !== "path")];
+  const requestBody = requests.map(requestBodyOf).find(Boolean);
+  return {
+    operationId,
+    tags: [tag],
+    ...(ROLE_NOTE[policy] && { description: ROLE_NOTE[policy] }),
+    ...(parameters.length && { parameters }),
+    ...(requestBody && { requestBody }),
+    security: SECURITY[policy],
+    responses: responsesOf(requests.length > 0, route.params.length > 0, policy),
+    "x-route-policy": policy,
+  };
+}

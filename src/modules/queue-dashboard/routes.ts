@@ -1,0 +1,53 @@
+import { Queue } from "bullmq";
+import { Hono } from "hono";
+import { serveStatic } from "hono/bun";
+import type { Deps } from "../../deps";
+import type { AppEnv } from "../../http/env";
+import { AppError } from "../../http/errors";
+import { requireAuth } from "../../http/middleware/auth";
+import { BULLMQ_PREFIX } from "../../platform/jobs/bullmq-queue";
+import { QUEUE_NAMES } from "../../platform/jobs/jobs";
+import { requirePermission } from "../auth/permissions";
+
+export const QUEUE_DASHBOARD_PATH = "/admin/queues";
+
+/**
+ * The bull-board UI and its JSON API over the BullMQ queues; its own Queue handles share the API's Redis client.
+ * Imported on first use: bull-board costs ~130 ms of start-up that most processes never need.
+ */
+async function createBoard(deps: Deps): Promise<Hono> {
+  const [{ createBullBoard }, { BullMQAdapter }, { HonoAdapter }] = await Promise.all([
+    import("@bull-board/api"),
+    import("@bull-board/api/bullMQAdapter"),
+    import("@bull-board/hono"),
+  ]);
+  const queues = QUEUE_NAMES.map((name) => new Queue(name, { connection: deps.redis!, prefix: BULLMQ_PREFIX }));
+  deps.onClose(async () => {
+    await Promise.all(queues.map((q) => q.close()));
+  });
+  const adapter = new HonoAdapter(serveStatic).setBasePath(QUEUE_DASHBOARD_PATH);
+  createBullBoard({
+    queues: queues.map((q) => new BullMQAdapter(q)),
+    serverAdapter: adapter,
+    options: { uiConfig: { boardTitle: "Clipper queues" } },
+  });
+  return new Hono().basePath(QUEUE_DASHBOARD_PATH).route("/", adapter.registerPlugin());
+}
+
+/**
+ * Mounted at /admin/queues, admins only (Bearer or the access cookie; mutations also pass CSRF in app.ts). The
+ * in-process queue of the embedded default has nothing to show: a 404 that says why.
+ */
+export function createQueueDashboardRoutes(deps: Deps) {
+  const routes = new Hono<AppEnv>().use("*", requireAuth(deps), requirePermission("queues:manage"));
+  if (deps.jobs.kind !== "bullmq" || !deps.redis) {
+    return routes.all("*", () => {
+      throw new AppError("NOT_FOUND", "The queue dashboard needs BullMQ: set REDIS_URL and DATABASE_URL");
+    });
+  }
+  let board: Promise<Hono> | undefined;
+  return routes.all("*", async (c) => {
+    board ??= createBoard(deps);
+    return (await board).fetch(c.req.raw);
+  });
+}

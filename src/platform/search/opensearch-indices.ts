@@ -1,0 +1,162 @@
+import type { OsClient } from "./opensearch-client";
+import { seg } from "./opensearch-client";
+
+export const INDEX_KINDS = ["clips", "creators", "games", "tags"] as const;
+export type IndexKind = (typeof INDEX_KINDS)[number];
+
+const analysis = {
+  filter: {
+    autocomplete_ngram: { type: "edge_ngram", min_gram: 2, max_gram: 20 },
+  },
+  analyzer: {
+    folded: { type: "custom", tokenizer: "standard", filter: ["lowercase", "asciifolding"] },
+    autocomplete: {
+      type: "custom",
+      tokenizer: "standard",
+      filter: ["lowercase", "asciifolding", "autocomplete_ngram"],
+    },
+  },
+  normalizer: { lowercase: { type: "custom", filter: ["lowercase", "asciifolding"] } },
+};
+
+/** A searchable name: folded text, english stems, as-you-type prefixes and the exact value for aggregations. */
+const name = (copyTo?: string) => ({
+  type: "text",
+  analyzer: "folded",
+  ...(copyTo ? { copy_to: copyTo } : {}),
+  fields: {
+    english: { type: "text", analyzer: "english" },
+    autocomplete: { type: "text", analyzer: "autocomplete", search_analyzer: "folded" },
+    keyword: { type: "keyword", ignore_above: 256 },
+  },
+});
+const keyword = { type: "keyword" };
+const lowerKeyword = { type: "keyword", normalizer: "lowercase" };
+
+const mappings: Record<IndexKind, Record<string, unknown>> = {
+  clips: {
+    dynamic: "strict",
+    properties: {
+      id: keyword,
+      title: name("search_text"),
+      broadcaster_name: name("search_text"),
+      creator_name: name("search_text"),
+      game_name: name("search_text"),
+      // Every searchable word of the clip in one field, so "valorant ace" can match game and title together.
+      search_text: { type: "text", analyzer: "english" },
+      game_id: keyword,
+      broadcaster_id: keyword,
+      creator_id: keyword,
+      tags: { type: "keyword", copy_to: "search_text", fields: { text: { type: "text", analyzer: "english" } } },
+      // "slug\tname" pairs: the tag facet needs the display name next to the slug.
+      tag_labels: { type: "keyword", index: false },
+      language: lowerKeyword,
+      created_at: { type: "date" },
+      submitted_at: { type: "date" },
+      vote_score: { type: "integer" },
+      view_count: { type: "long" },
+      comment_count: { type: "integer" },
+      favorite_count: { type: "integer" },
+      is_nsfw: { type: "boolean" },
+    },
+  },
+  creators: {
+    dynamic: "strict",
+    properties: {
+      id: keyword,
+      username: name(),
+      display_name: name(),
+      bio: { type: "text", analyzer: "english" },
+      karma_points: { type: "integer" },
+    },
+  },
+  games: {
+    dynamic: "strict",
+    properties: { id: keyword, name: name(), clip_count: { type: "integer" } },
+  },
+  tags: {
+    dynamic: "strict",
+    properties: {
+      id: keyword,
+      name: name(),
+      slug: { type: "keyword", fields: { text: { type: "text", analyzer: "folded" } } },
+      description: { type: "text", analyzer: "english" },
+      usage_count: { type: "integer" },
+    },
+  },
+};
+
+export function aliasFor(client: OsClient, kind: IndexKind): string {
+  return `${client.config.indexPrefix}${kind}`;
+}
+
+function indexBody(client: OsClient, kind: IndexKind) {
+  const { shards, replicas } = client.config;
+  // The API pages up to offset 10,000 (schemas.ts MAX_OFFSET) plus one page of at most 100.
+  const settings = { number_of_shards: shards, number_of_replicas: replicas, max_result_window: 10_100, analysis };
+  return { settings, mappings: mappings[kind] };
+}
+
+/** The concrete index the alias points at, or undefined when the alias does not exist yet. */
+export async function currentIndex(client: OsClient, kind: IndexKind): Promise<string | undefined> {
+  const res = await client.request<Record<string, unknown>>({
+    method: "GET",
+    path: `/_alias/${seg(aliasFor(client, kind))}`,
+    ignore: [404],
+  });
+  return res.statusCode === 404 ? undefined : Object.keys(res.body)[0];
+}
+
+function versionOf(index: string | undefined): number {
+  return Number(index?.match(/_v(\d+)$/)?.[1] ?? 0);
+}
+
+/** Creates `<alias>_v<next>` from the mapping in code, optionally already behind the alias. */
+export async function createNextIndex(client: OsClient, kind: IndexKind, withAlias: boolean): Promise<string> {
+  const alias = aliasFor(client, kind);
+  const index = `${alias}_v${versionOf(await currentIndex(client, kind)) + 1}`;
+  const body = { ...indexBody(client, kind), ...(withAlias ? { aliases: { [alias]: {} } } : {}) };
+  await client.request({ method: "PUT", path: `/${seg(index)}`, body, timeoutMs: 30_000 });
+  return index;
+}
+
+/** Creates whichever of the four indices is missing (worker start, backfill). Safe to run concurrently. */
+export async function ensureIndices(client: OsClient): Promise<void> {
+  for (const kind of INDEX_KINDS) {
+    if (await currentIndex(client, kind)) continue;
+    try {
+      await createNextIndex(client, kind, true);
+    } catch (err) {
+      // Another process created it between our check and our PUT.
+      if ((err as { body?: { error?: { type?: string } } }).body?.error?.type !== "resource_already_exists_exception") {
+        throw err;
+      }
+    }
+  }
+}
+
+/** Points the alias at `next` in one atomic call (searches never see a missing index), then drops the old index. */
+export async function swapAlias(client: OsClient, kind: IndexKind, next: string): Promise<string | undefined> {
+  const alias = aliasFor(client, kind);
+  const previous = await currentIndex(client, kind);
+  const actions = [...(previous ? [{ remove: { index: previous, alias } }] : []), { add: { index: next, alias } }];
+  await client.request({ method: "POST", path: "/_aliases", body: { actions }, timeoutMs: 30_000 });
+  if (previous && previous !== next) {
+    await client.request({ method: "DELETE", path: `/${seg(previous)}`, timeoutMs: 30_000 });
+  }
+  return previous;
+}
+
+/** Makes recent writes searchable now (tests and scripts; the pipeline relies on the refresh interval). */
+export async function refreshIndices(client: OsClient): Promise<void> {
+  const names = INDEX_KINDS.map((k) => aliasFor(client, k)).join(",");
+  await client.request({ method: "POST", path: `/${names}/_refresh`, ignore: [404] });
+}
+
+/** Drops every index behind this prefix (test teardown). */
+export async function deleteIndices(client: OsClient): Promise<void> {
+  for (const kind of INDEX_KINDS) {
+    const index = await currentIndex(client, kind);
+    if (index) await client.request({ method: "DELETE", path: `/${seg(index)}`, ignore: [404] });
+  }
+}

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { sql } from "drizzle-orm";
+import { createEmbedClipProcessor } from "../../src/jobs/embed-clip";
+import { fuseRrf } from "../../src/modules/search/hybrid";
+import type { EmbeddingProvider } from "../../src/platform/embeddings/provider";
+import { createTestContext, json, type TestContext } from "../support/app";
+import { createClip } from "../support/clips";
+import { createUser, type TestUser } from "../support/users";
+import { searchPath, uniqueWord } from "./fixtures";
+
+const ids = (body: { results: { clips?: { id: string }[] } }) => (body.results.clips ?? []).map((c) => c.id);
+
+/** Every query embeds to e0; a clip stored as cos·e0 + sin·e1 then has exactly the chosen similarity. */
+function fixedProvider(model: string): EmbeddingProvider {
+  const e0 = Array.from({ length: 512 }, (_, i) => (i === 0 ? 1 : 0));
+  return { model, dimensions: 512, embed: async (texts) => texts.map(() => e0) };
+}
+
+async function setSimilarity(t: TestContext, clipId: string, model: string, similarity: number) {
+  const v = Array.from({ length: 512 }, (_, i) =>
+    i === 0 ? similarity : i === 1 ? Math.sqrt(1 - similarity ** 2) : 0,
+  );
+  await t.deps.db.execute(
+    sql`update clips set embedding = ${`[${v.join(",")}]`}::vector, embedding_model = ${model} where id = ${clipId}`,
+  );
+}
+
+describe("reciprocal rank fusion", () => {
+  test("items in both lists rise; lexical hits past the depth follow in lexical order", () => {
+    const fused = fuseRrf(["a", "b", "c", "d", "e"], ["c", "x"], 60, 3);
+    expect(fused.map((h) => h.id)).toEqual(["c", "a", "b", "x", "d", "e"]);
+    expect(fused[0]!.score).toBeCloseTo(1 / 63 + 1 / 61, 10);
+  });
+
+  test("a lexical hit past the depth that the vector list already placed is not repeated", () => {
+    expect(fuseRrf(["a", "b", "c"], ["c"], 60, 2).map((h) => h.id)).toEqual(["a", "c", "b"]);
+  });
+});
+
+describe("hybrid search (fixed query vector)", () => {
+  let t: TestContext;
+  let submitter: TestUser;
+  beforeAll(async () => {
+    t = await createTestContext({
+      SEARCH_BM25_DEPTH: "10",
+      SEARCH_VECTOR_DEPTH: "20",
+      SEARCH_VECTOR_MIN_SIMILARITY: "0.5",
+      SEARCH_VECTOR_TIMEOUT_MS: "300",
+    });
+    submitter = await createUser(t);
+  });
+  afterAll(() => t.close());
+
+  test("pages cover lexical and vector-only hits once each, without gaps; un-embedded clips stay", async () => {
+    const model = `fixed-${uniqueWord()}`;
+    t.deps.embeddings = fixedProvider(model);
+    const word = uniqueWord();
+    const lexical = [];
+    for (let i = 0; i < 25; i++)
+      lexical.push(await createClip(t, submitter.id, { title: `${word} play ${i}`, voteScore: i }));
+    // Some lexical hits also have vectors; the rest were never embedded.
+    for (const [i, clip] of lexical.entries()) if (i % 3 === 0) await setSimilarity(t, clip.id, model, 0.6 + i / 100);
+    const vectorOnly = [];
+    for (let i = 0; i < 8; i++) {
+      const clip = await createClip(t, submitter.id, { title: `unrelated ${uniqueWord()}` });
+      await setSimilarity(t, clip.id, model, 0.55 + i / 20);
+      vectorOnly.push(clip);
+    }
+    const belowFloor = await createClip(t, submitter.id, { title: `unrelated ${uniqueWord()}` });
+    await setSimilarity(t, belowFloor.id, model, 0.3);
+
+    const all = await json(await t.request(searchPath({ q: word, type: "clips", limit: 100 })));
+    expect(all.counts.clips).toBe(33);
+    const full = ids(all);
+    expect(new Set(full)).toEqual(new Set([...lexical, ...vectorOnly].map((c) => c.id)));
+    expect(full).not.toContain(belowFloor.id);
+    // The best vector-only clip fuses into the lexical top ranks.
+    expect(full.indexOf(vectorOnly.at(-1)!.id)).toBeLessThan(5);
+
+    const paged: string[] = [];
+    for (let page = 1; page <= 9; page++) {
+      const res = await t.request(searchPath({ q: word, type: "clips", limit: 4, page }));
+      expect(res.status).toBe(200);
+      expect(res.headers.get("x-search-degraded")).toBeNull();
+      paged.push(...ids(await json(res)));
+    }
+    expect(paged).toEqual(full);
+  });
+
+  test("filters apply to the vector leg; recent and popular sorts are lexical only", async () => {
+    const model = `fixed-${uniqueWord()}`;
+    t.deps.embeddings = fixedProvider(model);
+    const word = uniqueWord();
+    const hit = await createClip(t, submitter.id, { title: `${word} moment` });
+    const otherGame = await createClip(t, submitter.id, { title: "elsewhere", gameId: "999" });
+    await setSimilarity(t, otherGame.id, model, 0.9);
+    const hidden = await createClip(t, submitter.id, { title: "hidden", isHidden: true });
+    await setSimilarity(t, hidden.id, model, 0.95);
+
+    expect(ids(await json(await t.request(searchPath({ q: word, type: "clips" }))))).toEqual([hit.id, otherGame.id]);
+    const filtered = await json(await t.request(searchPath({ q: word, type: "clips", game_id: "516575" })));
+    expect(ids(filtered)).toEqual([hit.id]);
+    for (const sort of ["recent", "popular"]) {
+      expect(ids(await json(await t.request(searchPath({ q: word, type: "clips", sort }))))).toEqual([hit.id]);
+    }
+  });
+
+  test("a failing or slow provider falls back to lexical results with X-Search-Degraded: vector", async () => {
+    const word = uniqueWord();
+    const hit = await createClip(t, submitter.id, { title: `${word} fallback` });
+    const failing: EmbeddingProvider = {
+      model: "broken",
+      dimensions: 512,
+      embed: async () => {
+        throw new Error("model unavailable");
+      },
+    };
+    const slow: EmbeddingProvider = {
+      ...fixedProvider("slow"),
+      embed: (texts) => Bun.sleep(1000).then(() => [texts.map(() => [])][0]!),
+    };
+    for (const provider of [failing, slow]) {
+      t.deps.embeddings = provider;
+      const res = await t.request(searchPath({ q: word, type: "clips" }));
+      expect(res.status).toBe(200);
+      expect(res.headers.get("x-search-degraded")).toBe("vector");
+      const body = await json(res);
+      expect(ids(body)).toEqual([hit.id]);
+      expect(body.counts.clips).toBe(1);
+    }
+  });
+});
+
+describe("hybrid search (real USE-lite model)", () => {
+  let t: TestContext;
+  let lexicalOnly: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext({ EMBEDDING_PROVIDER: "local" });
+    lexicalOnly = await createTestContext({ EMBEDDING_PROVIDER: "local", SEARCH_HYBRID: "false" });
+    await t.deps.embeddings.embed(["warm up"]);
+  });
+  afterAll(async () => {
+    await t.close();
+    await lexicalOnly.close();
+  });
+
+  test('"crazy headshot" finds "insane one tap", which keyword search misses', async () => {
+    const submitter = await createUser(t);
+    const target = await createClip(t, submitter.id, { title: "insane one tap" });
+    const unrelated = await createClip(t, submitter.id, { title: "cooking pasta stream", gameName: "Just Chatting" });
+    const process = createEmbedClipProcessor(t.deps);
+    await process({ clipId: target.id });
+    await process({ clipId: unrelated.id });
+
+    const res = await t.request(searchPath({ q: "crazy headshot", type: "clips" }));
+    expect(res.headers.get("x-search-degraded")).toBeNull();
+    expect(ids(await json(res))).toEqual([target.id]);
+
+    const other = await createUser(lexicalOnly);
+    await createClip(lexicalOnly, other.id, { title: "insane one tap" });
+    expect(ids(await json(await lexicalOnly.request(searchPath({ q: "crazy headshot", type: "clips" }))))).toEqual([]);
+  });
+});
