@@ -9,6 +9,7 @@ import { accessLog } from "./http/middleware/access-log";
 import { corsPolicy } from "./http/middleware/cors";
 import { csrfProtection } from "./http/middleware/csrf";
 import { recordMetrics } from "./http/middleware/metrics";
+import { readRouting } from "./http/middleware/read-routing";
 import { createAdminSubmissionRoutes } from "./modules/admin-submissions/routes";
 import { createAdminUserRoutes } from "./modules/admin-users/routes";
 import { createAmbientRoutes } from "./modules/ambient/routes";
@@ -51,6 +52,7 @@ export function createApp(deps: Deps) {
   app.use(secureHeaders({ crossOriginResourcePolicy: false }));
   app.use(corsPolicy(deps.config.http.corsOrigins));
   app.use("/api/v1/*", csrfProtection(deps));
+  app.use("/api/v1/*", readRouting(deps));
   app.use(`${QUEUE_DASHBOARD_PATH}/*`, csrfProtection(deps));
   app.use(
     bodyLimit({

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import type { TrustProxy } from "./http/client-ip";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -27,12 +28,15 @@ const EnvSchema = z.object({
   DATABASE_URL: url.optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(25),
   DATABASE_STARTUP_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  DATABASE_REPLICA_URLS: csv.pipe(z.array(url)).default([]),
+  DATABASE_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  DATABASE_REPLICA_CHECK_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   DATA_DIR: z.string().min(1).default("./data"),
   DEMO_DATA: bool.default(true),
 
   REDIS_URL: url.optional(),
   REDIS_KEY_PREFIX: z.string().max(50).default("clipper:"),
-  OPENSEARCH_URL: url.optional(),
+  OPENSEARCH_URL: csv.pipe(z.array(url).min(1)).optional(),
   OPENSEARCH_INDEX_PREFIX: z
     .string()
     .regex(/^[a-z0-9_-]{0,40}$/, "lowercase letters, digits, _ and - only")
@@ -48,6 +52,12 @@ const EnvSchema = z.object({
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
 
   CORS_ALLOWED_ORIGINS: csv.default(["http://localhost:5173", "http://localhost:3000"]),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(none|fly|[1-9])$/, "none, fly or a hop count 1-9")
+    .default("none")
+    .transform((v): TrustProxy => (v === "none" || v === "fly" ? v : Number(v))),
+  RATE_LIMIT_ENABLED: bool.optional(),
   FRONTEND_URL: url.optional(),
 
   JWT_SECRET: z.string().min(32, "must be at least 32 bytes").optional(),
@@ -107,6 +117,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.EMBEDDING_PROVIDER === "openai" && !(e.EMBEDDING_API_URL && e.EMBEDDING_MODEL)) {
     problems.push("EMBEDDING_API_URL, EMBEDDING_MODEL: required when EMBEDDING_PROVIDER=openai");
   }
+  if (e.DATABASE_REPLICA_URLS.length && !e.DATABASE_URL) {
+    problems.push("DATABASE_REPLICA_URLS: replicas need DATABASE_URL (the embedded database has none)");
+  }
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -118,21 +131,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bodyLimitBytes: e.BODY_LIMIT_BYTES,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       corsOrigins: e.CORS_ALLOWED_ORIGINS,
+      trustProxy: e.TRUST_PROXY,
       frontendUrl: e.FRONTEND_URL ?? e.CORS_ALLOWED_ORIGINS[0] ?? "http://localhost:5173",
     },
     log: { level: e.LOG_LEVEL },
+    // Off under NODE_ENV=test unless a test turns it on, so other features' tests never meet a limit.
+    rateLimit: { enabled: e.RATE_LIMIT_ENABLED ?? e.NODE_ENV !== "test" },
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
     tracing: { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
     database: {
       url: e.DATABASE_URL,
       poolSize: e.DATABASE_POOL_SIZE,
       startupTimeoutMs: e.DATABASE_STARTUP_TIMEOUT_MS,
+      replicaUrls: e.DATABASE_REPLICA_URLS,
+      replicaMaxLagMs: e.DATABASE_REPLICA_MAX_LAG_MS,
+      replicaCheckIntervalMs: e.DATABASE_REPLICA_CHECK_INTERVAL_MS,
       dataDir: e.DATA_DIR,
       demoData: e.DEMO_DATA && !e.DATABASE_URL,
     },
     redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
     opensearch: {
-      url: e.OPENSEARCH_URL,
+      url: e.OPENSEARCH_URL?.[0],
+      // Every node of a cluster: a refused connection moves on to the next one (opensearch-client.ts).
+      nodes: e.OPENSEARCH_URL ?? [],
       indexPrefix: e.OPENSEARCH_INDEX_PREFIX,
       shards: e.OPENSEARCH_SHARDS,
       replicas: e.OPENSEARCH_REPLICAS,

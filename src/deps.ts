@@ -1,10 +1,12 @@
 import type { Redis } from "ioredis";
 import type { Config } from "./config";
-import type { Database, Db } from "./db/client";
+import { type Database, type Db, openPostgres } from "./db/client";
 import { connectDatabase } from "./db/connect";
+import { createReplicaSet, type ReplicaSet } from "./db/replicas";
 import { startOutboxRelay } from "./jobs/outbox-relay";
 import { createProcessors } from "./jobs/processors";
 import type { Cache } from "./platform/cache/cache";
+import { type CacheAside, createCacheAside } from "./platform/cache/cache-aside";
 import { createMemoryCache } from "./platform/cache/memory-cache";
 import { createRedisCache } from "./platform/cache/redis-cache";
 import { createEmbeddingProvider, type EmbeddingProvider } from "./platform/embeddings/provider";
@@ -14,6 +16,7 @@ import type { JobQueue } from "./platform/jobs/jobs";
 import { createLogger, type Logger } from "./platform/logger";
 import { instrumentDatabaseQueries } from "./platform/metrics/db-queries";
 import { bindMetricSources } from "./platform/metrics/registry";
+import { createRateLimiter, type RateLimiter } from "./platform/rate-limit/limiter";
 import { connectRedis } from "./platform/redis";
 import type { SearchEngine } from "./platform/search/engine";
 import { ensureIndices } from "./platform/search/opensearch-indices";
@@ -28,9 +31,16 @@ export interface Deps {
   config: Config;
   logger: Logger;
   database: Database;
+  /** The primary: writes, and reads that must see the caller's own writes. */
   db: Db;
+  /** Latency-tolerant reads: a healthy replica when DATABASE_REPLICA_URLS has one, else the primary (replicas.ts). */
+  readDb: Db;
+  replicas: ReplicaSet;
   redis: Redis | undefined;
   cache: Cache;
+  /** Versioned cache-aside reads and their invalidation (src/platform/cache/scopes.ts). */
+  caching: CacheAside;
+  rateLimiter: RateLimiter;
   jobs: JobQueue;
   twitch: TwitchClient;
   search: SearchEngine;
@@ -58,17 +68,28 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const jobs = inProcess ?? createBullmqQueue(redis!);
   const closeHooks: (() => Promise<void>)[] = [];
   const opensearch = createOpenSearchHandle(config);
+  const { replicaUrls, poolSize, replicaMaxLagMs, replicaCheckIntervalMs } = config.database;
+  const replicas = createReplicaSet(
+    database.db,
+    replicaUrls.map((url) => openPostgres(url, poolSize)),
+    { maxLagMs: replicaMaxLagMs, checkIntervalMs: replicaCheckIntervalMs },
+    logger,
+  );
 
   const deps: Deps = {
     config,
     logger,
     database,
     db: database.db,
+    readDb: replicas.readDb,
+    replicas,
     redis,
     cache,
+    caching: createCacheAside(cache, logger),
+    rateLimiter: createRateLimiter({ redis, keyPrefix: config.redis.keyPrefix, logger }),
     jobs,
     twitch: createTwitchClient(config.twitch, cache),
-    search: createKeywordSearchEngine(database.db, logger, opensearch),
+    search: createKeywordSearchEngine(replicas.readDb, logger, opensearch),
     opensearch,
     embeddings: createEmbeddingProvider(config.embeddings),
     onClose: (hook) => {
@@ -82,6 +103,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       await cache.close();
       redis?.disconnect();
       await opensearch?.client.close();
+      await replicas.close();
       await database.close();
     },
   };

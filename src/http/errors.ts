@@ -72,10 +72,35 @@ export function toResponse(c: Context<AppEnv>, err: AppError) {
   return c.json(body, err.status);
 }
 
+// Postgres SQLSTATE classes 08 (connection exception) and 57P (shutdown / cannot connect now), postgres.js's own
+// connection codes and socket errors: the database is unreachable, which is a 503, not a bug in the request.
+const UNAVAILABLE_CODES =
+  /^(08...|57P0[1-3]|CONNECTION_(CLOSED|ENDED|DESTROYED)|CONNECT_TIMEOUT|ECONNREFUSED|ECONNRESET|EPIPE)$/;
+
+// SQLSTATE 22021/22P05: text Postgres cannot store (a NUL above all) reached a query; the input is at fault, not us.
+const UNSTORABLE_TEXT_CODES = /^(22021|22P05)$/;
+
+/** Whether `err` or an error it wraps (e.g. DrizzleQueryError's cause) carries a code matching `codes`. */
+function hasCode(err: unknown, codes: RegExp, depth = 0): boolean {
+  if (!(err instanceof Error) || depth > 4) return false;
+  const code = (err as { code?: unknown }).code;
+  return (typeof code === "string" && codes.test(code)) || hasCode(err.cause, codes, depth + 1);
+}
+
+/** Whether `err` says the database cannot be reached. */
+export const isUnavailable = (err: unknown): boolean => hasCode(err, UNAVAILABLE_CODES);
+
 export function createErrorHandler(logger: Logger) {
   return (err: Error, c: Context<AppEnv>) => {
     if (err instanceof AppError) return toResponse(c, err);
+    if (isUnavailable(err)) {
+      logger.warn({ err: { message: err.message }, requestId: c.get("requestId") }, "database unavailable");
+      return toResponse(c, new AppError("UNAVAILABLE", "Service temporarily unavailable"));
+    }
     if (err instanceof ZodError) return toResponse(c, new AppError("VALIDATION_ERROR", zodMessage(err)));
+    if (hasCode(err, UNSTORABLE_TEXT_CODES)) {
+      return toResponse(c, new AppError("VALIDATION_ERROR", "Text must not contain NUL characters"));
+    }
     if (err instanceof HTTPException && err.status < 500) return toResponse(c, fromHttpException(err));
     logger.error({ err, requestId: c.get("requestId") }, "unhandled error");
     return toResponse(c, new AppError("INTERNAL_ERROR", "Internal server error"));

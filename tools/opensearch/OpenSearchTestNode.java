@@ -16,7 +16,8 @@ import org.opensearch.node.Node;
 import org.opensearch.plugins.Plugin;
 
 /**
- * Starts one embedded OpenSearch 2.x node with the module plugins on the classpath, for development and tests only.
+ * Starts one embedded OpenSearch 2.x node (alone, or as a member of a loopback cluster) with the module plugins on the
+ * classpath, for development and tests only.
  * Going through Node directly (not Bootstrap) skips the root check, jar hell, the Security Manager and bootstrap
  * checks, which is what lets CI run it as root from plain Maven Central jars. Started by scripts/opensearch/start.sh.
  */
@@ -40,22 +41,31 @@ public final class OpenSearchTestNode {
         for (String dir : new String[] {"config", "data", "logs", "modules", "plugins"}) {
             Files.createDirectories(home.resolve(dir));
         }
-        Settings settings = Settings.builder()
+        String nodeName = System.getProperty("os.node.name", "node-1");
+        Settings.Builder settings = Settings.builder()
             .put("cluster.name", System.getProperty("os.cluster.name", "test-cluster"))
-            .put("node.name", "node-1")
+            .put("node.name", nodeName)
             .put("path.home", home.toString())
             .put("path.data", home.resolve("data").toString())
             .put("path.logs", home.resolve("logs").toString())
             .put("network.host", host)
             .put("http.port", httpPort)
             .put("transport.port", System.getProperty("os.transport.port", "9300-9399"))
-            .put("discovery.type", "single-node")
             .put("http.type", "netty4")
             .put("transport.type", "netty4")
-            .put("cluster.routing.allocation.disk.threshold_enabled", false)
-            .build();
+            .put("cluster.routing.allocation.disk.threshold_enabled", false);
+        // A cluster (scripts/opensearch/start-cluster.sh) names its members' transport addresses and the nodes that
+        // may bootstrap the first election; without them the node forms a cluster of its own.
+        String seedHosts = System.getProperty("os.seed.hosts", "");
+        if (seedHosts.isEmpty()) {
+            settings.put("discovery.type", "single-node");
+        } else {
+            settings.putList("discovery.seed_hosts", seedHosts.split(","));
+            settings.putList("cluster.initial_cluster_manager_nodes",
+                System.getProperty("os.initial.managers", nodeName).split(","));
+        }
         Environment env = InternalSettingsPreparer.prepareEnvironment(
-            settings, Collections.emptyMap(), home.resolve("config"), () -> "node-1");
+            settings.build(), Collections.emptyMap(), home.resolve("config"), () -> nodeName);
         List<Class<? extends Plugin>> plugins = loadModules();
         Node node = new Node(env, plugins, true) {};
 

@@ -53,7 +53,8 @@ async function issue(deps: Deps, c: Context<AppEnv>) {
 export function csrfProtection(deps: Deps) {
   return createMiddleware<AppEnv>(async function csrfMiddleware(c, next) {
     if (SAFE_METHODS.has(c.req.method)) {
-      await issue(deps, c);
+      // A read must not fail because the token store is down; mutating cookie requests still fail closed.
+      await issue(deps, c).catch((err) => deps.logger.warn({ err }, "csrf token not issued: cache unavailable"));
       return next();
     }
     if (!getCookie(c, ACCESS_COOKIE) || bearerToken(c) || EXEMPT_PATHS.has(c.req.path)) return next();

@@ -53,6 +53,7 @@ export const COMPONENTS = {
       description: "Success. The body's envelope depends on the endpoint family (contract §1.5).",
       content: jsonContent({ type: "object" }),
     },
+    NoContent: { description: "Success, with no body." },
     BadRequest: errorResponse("Invalid parameters or body (`VALIDATION_ERROR` names the field)."),
     Unauthorized: errorResponse("Missing, invalid or expired credentials."),
     Forbidden: errorResponse("Authenticated but not allowed (role, ban or CSRF)."),

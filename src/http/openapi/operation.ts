@@ -67,8 +67,13 @@ const ROLE_NOTE: Partial<Record<RoutePolicy, string>> = {
 
 const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
 
-function responsesOf(validated: boolean, hasPathParams: boolean, policy: RoutePolicy): Json {
+/** Operations whose success is a bodiless 204 (contract: POST /watch-history); any other 2XX is a JSON object. */
+const NO_CONTENT = new Set(["postWatchHistory"]);
+
+function responsesOf(operationId: string, validated: boolean, hasPathParams: boolean, policy: RoutePolicy): Json {
   const responses: Json = { "2XX": ref("Success") };
+  // The exact code outranks the range, so validators expect no body there.
+  if (NO_CONTENT.has(operationId)) responses["204"] = ref("NoContent");
   if (validated || hasPathParams) responses["400"] = ref("BadRequest");
   if (policy === "credential" || policy === "user" || policy === "moderator" || policy === "admin") {
     responses["401"] = ref("Unauthorized");
@@ -102,7 +107,7 @@ export function buildOperation({ operationId, tag, route, requests, policy }: Op
     ...(parameters.length && { parameters }),
     ...(requestBody && { requestBody }),
     security: SECURITY[policy],
-    responses: responsesOf(requests.length > 0, route.params.length > 0, policy),
+    responses: responsesOf(operationId, requests.length > 0, route.params.length > 0, policy),
     "x-route-policy": policy,
   };
 }

@@ -4,6 +4,7 @@ import type { AppEnv } from "../../http/env";
 import { AppError } from "../../http/errors";
 import { principalOf, requireAuth } from "../../http/middleware/auth";
 import { validate } from "../../http/validate";
+import { scopes } from "../../platform/cache/scopes";
 import { requirePermission } from "../auth/permissions";
 import { pageMeta } from "../profiles/schemas";
 import { toWireQueueItem } from "../submissions/wire";
@@ -32,6 +33,7 @@ export function createAdminSubmissionRoutes(deps: Deps) {
         reviewerId: principalOf(c).userId,
         review: { decision: "approve" },
       });
+      await deps.caching.invalidate(scopes.feeds);
       return c.json({ success: true, message: `${count} submission(s) approved`, count });
     })
     .post("/admin/submissions/bulk-reject", ...reviewer, validate("json", BulkBody), async (c) => {
@@ -48,6 +50,7 @@ export function createAdminSubmissionRoutes(deps: Deps) {
     .post("/admin/submissions/:id/approve", ...reviewer, validate("param", IdParam), async (c) => {
       const ids = [c.req.valid("param").id];
       await reviewSubmissions(deps.db, { ids, reviewerId: principalOf(c).userId, review: { decision: "approve" } });
+      await deps.caching.invalidate(scopes.feeds);
       return c.json({ success: true, message: "Submission approved" });
     })
     .post(

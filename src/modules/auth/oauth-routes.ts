@@ -4,6 +4,7 @@ import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { AppError } from "../../http/errors";
 import { requireAuth } from "../../http/middleware/auth";
+import { rateLimit } from "../../http/middleware/rate-limit";
 import { validate } from "../../http/validate";
 import { authorizeUrl, frontendRedirect, peekState, saveState, takeState, verifierMatches } from "./oauth-state";
 import { TwitchCallbackBody, TwitchCallbackQuery, TwitchStartQuery } from "./schemas";
@@ -18,7 +19,7 @@ export function createOAuthRoutes(deps: Deps) {
   const { config } = deps;
 
   return new Hono<AppEnv>()
-    .get("/auth/twitch", validate("query", TwitchStartQuery), async (c) => {
+    .get("/auth/twitch", rateLimit(deps, "GET /auth/twitch"), validate("query", TwitchStartQuery), async (c) => {
       const query = c.req.valid("query");
       if (!query.code_challenge !== !query.code_challenge_method) {
         throw new AppError("INVALID_REQUEST", "code_challenge and code_challenge_method must be sent together");
@@ -28,7 +29,7 @@ export function createOAuthRoutes(deps: Deps) {
       await saveState(deps.cache, state, { pkce });
       return c.redirect(authorizeUrl(config, state, pkce), 307);
     })
-    .get("/auth/twitch/callback", async (c) => {
+    .get("/auth/twitch/callback", rateLimit(deps, "GET /auth/twitch/callback"), async (c) => {
       const fail = (reason: string) => c.redirect(frontendRedirect(config, { error: reason }), 307);
       const query = TwitchCallbackQuery.safeParse(c.req.query());
       if (!query.success) return fail("invalid_request");
@@ -50,17 +51,22 @@ export function createOAuthRoutes(deps: Deps) {
       }
       return c.redirect(frontendRedirect(config, { success: "true" }), 307);
     })
-    .post("/auth/twitch/callback", validate("json", TwitchCallbackBody), async (c) => {
-      const body = c.req.valid("json");
-      const stored = await takeState(deps.cache, body.state);
-      if (!stored?.pkce) throw new AppError("INVALID_REQUEST", "Invalid state parameter");
-      if (!verifierMatches(body.code_verifier, stored.pkce.challenge)) {
-        throw new AppError("INVALID_REQUEST", "Invalid code verifier");
-      }
-      const user = await loginWithTwitch(deps, body.code, body.code_verifier);
-      await startSession(c, deps, user);
-      return c.json({ message: "Authentication successful" });
-    })
+    .post(
+      "/auth/twitch/callback",
+      rateLimit(deps, "POST /auth/twitch/callback"),
+      validate("json", TwitchCallbackBody),
+      async (c) => {
+        const body = c.req.valid("json");
+        const stored = await takeState(deps.cache, body.state);
+        if (!stored?.pkce) throw new AppError("INVALID_REQUEST", "Invalid state parameter");
+        if (!verifierMatches(body.code_verifier, stored.pkce.challenge)) {
+          throw new AppError("INVALID_REQUEST", "Invalid code verifier");
+        }
+        const user = await loginWithTwitch(deps, body.code, body.code_verifier);
+        await startSession(c, deps, user);
+        return c.json({ message: "Authentication successful" });
+      },
+    )
     .post("/auth/twitch/reauthorize", requireAuth(deps), async (c) => {
       const state = newState();
       await saveState(deps.cache, state, { pkce: null });

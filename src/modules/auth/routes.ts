@@ -4,6 +4,7 @@ import type { AppEnv } from "../../http/env";
 import { AppError } from "../../http/errors";
 import { principalOf, requireAuth } from "../../http/middleware/auth";
 import { errorEnvelope } from "../../http/middleware/envelope";
+import { rateLimit } from "../../http/middleware/rate-limit";
 import { validate } from "../../http/validate";
 import { findUserById, findUserByUsername } from "../users/repo";
 import { toWireUser } from "../users/wire";
@@ -15,7 +16,7 @@ import { clearSessionCookies, readRefreshToken, setSessionCookies, signAccess, s
 export function createAuthRoutes(deps: Deps) {
   const routes = new Hono<AppEnv>()
     .route("/", createOAuthRoutes(deps))
-    .post("/auth/refresh", async (c) => {
+    .post("/auth/refresh", rateLimit(deps, "POST /auth/refresh"), async (c) => {
       const token = await readRefreshToken(c);
       if (!token) throw new AppError("UNAUTHORIZED", "Missing refresh token");
       const rotation = await rotateRefreshToken(deps.db, token, deps.config.auth.refreshTokenTtlSeconds);
@@ -38,14 +39,19 @@ export function createAuthRoutes(deps: Deps) {
 
   if (!deps.config.auth.testLoginEnabled) return routes;
   // E2E and load tests sign in without Twitch (contract §2.1); never mounted in production.
-  return routes.post("/auth/test-login", validate("json", TestLoginBody), async (c) => {
-    const body = c.req.valid("json");
-    const row = body.user_id
-      ? await findUserById(deps.db, body.user_id)
-      : await findUserByUsername(deps.db, body.username!);
-    if (!row) throw new AppError("NOT_FOUND", "User not found");
-    if (row.isBanned) throw new AppError("BANNED", "Your account has been banned");
-    const tokens = await startSession(c, deps, row);
-    return c.json({ user: toWireUser(row, { includeEmail: true }), ...tokens });
-  });
+  return routes.post(
+    "/auth/test-login",
+    rateLimit(deps, "POST /auth/test-login"),
+    validate("json", TestLoginBody),
+    async (c) => {
+      const body = c.req.valid("json");
+      const row = body.user_id
+        ? await findUserById(deps.db, body.user_id)
+        : await findUserByUsername(deps.db, body.username!);
+      if (!row) throw new AppError("NOT_FOUND", "User not found");
+      if (row.isBanned) throw new AppError("BANNED", "Your account has been banned");
+      const tokens = await startSession(c, deps, row);
+      return c.json({ user: toWireUser(row, { includeEmail: true }), ...tokens });
+    },
+  );
 }

@@ -4,18 +4,13 @@ import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { AppError } from "../../http/errors";
 import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
+import { rateLimit } from "../../http/middleware/rate-limit";
 import { validate } from "../../http/validate";
+import { listClipsCached } from "../clips/cached";
 import { enrichClips } from "../clips/enrich";
 import type { ClipSort } from "../feeds/ranking";
-import { listClips } from "../feeds/repo";
 import { clampedInt } from "../feeds/schemas";
-import {
-  broadcasterFollowState,
-  findBroadcaster,
-  type PopularBroadcaster,
-  popularBroadcasters,
-  setBroadcasterFollow,
-} from "./repo";
+import { broadcasterFollowState, findBroadcaster, popularBroadcasters, setBroadcasterFollow } from "./repo";
 
 const POPULAR_CACHE_SECONDS = 60;
 const SORTS: Record<string, ClipSort> = { recent: "new", popular: "popular", trending: "trending" };
@@ -41,10 +36,9 @@ export function createBroadcasterRoutes(deps: Deps) {
     .get("/broadcasters/popular", validate("query", PopularQuery), async (c) => {
       // Every SPA page asks for this list, so it is shared for a minute.
       const { limit } = c.req.valid("query");
-      const key = `broadcasters:popular:${limit}`;
-      const cached = await deps.cache.get(key);
-      const broadcasters: PopularBroadcaster[] = cached ? JSON.parse(cached) : await popularBroadcasters(db, limit);
-      if (!cached) await deps.cache.set(key, JSON.stringify(broadcasters), POPULAR_CACHE_SECONDS);
+      const broadcasters = await deps.caching.cached("broadcasters", ["popular", limit], POPULAR_CACHE_SECONDS, () =>
+        popularBroadcasters(db, limit),
+      );
       return c.json({ broadcasters });
     })
     .get("/broadcasters/:id", optionalAuth(deps), validate("param", BroadcasterParam), async (c) => {
@@ -72,14 +66,14 @@ export function createBroadcasterRoutes(deps: Deps) {
       validate("query", ClipsQuery),
       async (c) => {
         const { page, limit, sort } = c.req.valid("query");
-        const found = await listClips(db, {
+        const found = await listClipsCached(deps, {
           sort: SORTS[sort] ?? "new",
           filters: { streamer: c.req.valid("param").id },
           limit,
           offset: (page - 1) * limit,
           withTotal: true,
         });
-        const data = await enrichClips(db, found.rows, c.get("principal")?.userId);
+        const data = await enrichClips(db, found.rows, c.get("principal")?.userId, found.submitters);
         const total = found.total ?? 0;
         return c.json({
           success: true,
@@ -107,6 +101,7 @@ export function createBroadcasterRoutes(deps: Deps) {
       ["POST", "DELETE"],
       "/broadcasters/:id/follow",
       requireAuth(deps),
+      rateLimit(deps, "POST|DELETE /broadcasters/:id/follow"),
       validate("param", BroadcasterParam),
       async (c) => {
         const b = await requireBroadcaster(c.req.valid("param").id);

@@ -11,6 +11,9 @@ import { clampedInt } from "../feeds/schemas";
 
 type CategoryRow = typeof categories.$inferSelect;
 
+/** Categories change only through seeds and migrations, which restart the service or expire within this. */
+const CATEGORIES_TTL_SECONDS = 300;
+
 const ListQuery = z.object({
   featured: z.enum(["true", "false", "1", "0"]).optional(),
   type: z.string().trim().max(30).optional(),
@@ -49,15 +52,18 @@ export function createCategoryRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .get("/categories", validate("query", ListQuery), async (c) => {
       const { featured, type } = c.req.valid("query");
-      const conditions: SQL[] = [];
-      if (featured !== undefined) conditions.push(eq(categories.isFeatured, featured === "true" || featured === "1"));
-      if (type) conditions.push(eq(categories.categoryType, type));
-      const rows = await db
-        .select()
-        .from(categories)
-        .where(and(...conditions))
-        .orderBy(asc(categories.position), asc(categories.name));
-      return c.json({ categories: rows.map(toWire) });
+      const list = await deps.caching.cached("categories", [featured, type], CATEGORIES_TTL_SECONDS, async () => {
+        const conditions: SQL[] = [];
+        if (featured !== undefined) conditions.push(eq(categories.isFeatured, featured === "true" || featured === "1"));
+        if (type) conditions.push(eq(categories.categoryType, type));
+        const rows = await db
+          .select()
+          .from(categories)
+          .where(and(...conditions))
+          .orderBy(asc(categories.position), asc(categories.name));
+        return rows.map(toWire);
+      });
+      return c.json({ categories: list });
     })
     .get("/categories/:slug", validate("param", SlugParam), async (c) => {
       return c.json({ category: toWire(await requireCategory(db, c.req.valid("param").slug)) });

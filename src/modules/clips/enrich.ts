@@ -3,28 +3,33 @@ import type { Db } from "../../db/client";
 import { favorites, users, votes } from "../../db/schema";
 import { type ClipRow, toWireClip, type UserSummary, type ViewerState } from "./wire";
 
+/** The submitters of these rows, for enrichClips; cached pages store them with their rows. */
+export async function loadSubmitters(db: Db, rows: ClipRow[]): Promise<UserSummary[]> {
+  const ids = [...new Set(rows.map((r) => r.submittedByUserId).filter((id): id is string => !!id))];
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: users.id,
+      username: users.username,
+      display_name: users.displayName,
+      avatar_url: users.avatarUrl,
+      is_verified: users.isVerified,
+    })
+    .from(users)
+    .where(inArray(users.id, ids));
+}
+
 /**
  * Turns clip rows into wire clips with submitter info and, for a signed-in viewer, user_vote and is_favorited —
- * on lists as well as detail (the original attached them on detail only). Two to three queries per page, no N+1.
+ * on lists as well as detail (the original attached them on detail only). Two to three queries per page, no N+1;
+ * none for an anonymous viewer when the submitters are given.
  */
-export async function enrichClips(db: Db, rows: ClipRow[], viewerId?: string) {
+export async function enrichClips(db: Db, rows: ClipRow[], viewerId?: string, knownSubmitters?: UserSummary[]) {
   if (rows.length === 0) return [];
   const clipIds = rows.map((r) => r.id);
-  const submitterIds = [...new Set(rows.map((r) => r.submittedByUserId).filter((id): id is string => !!id))];
 
   const [submitters, viewerVotes, viewerFavorites] = await Promise.all([
-    submitterIds.length
-      ? db
-          .select({
-            id: users.id,
-            username: users.username,
-            display_name: users.displayName,
-            avatar_url: users.avatarUrl,
-            is_verified: users.isVerified,
-          })
-          .from(users)
-          .where(inArray(users.id, submitterIds))
-      : Promise.resolve([] as UserSummary[]),
+    knownSubmitters ?? loadSubmitters(db, rows),
     viewerId
       ? db
           .select({ clipId: votes.clipId, voteType: votes.voteType })

@@ -5,6 +5,7 @@ import { AppError } from "../../http/errors";
 import { principalOf, requireAuth } from "../../http/middleware/auth";
 import { errorEnvelope } from "../../http/middleware/envelope";
 import { validate } from "../../http/validate";
+import { clipChanged } from "../../platform/cache/scopes";
 import { writeAudit } from "../audit/repo";
 import { assertOwnerOr, requirePermission } from "../auth/permissions";
 import { enrichClips } from "./enrich";
@@ -50,6 +51,7 @@ export function createClipManageRoutes(deps: Deps) {
           });
           return updated;
         });
+        await deps.caching.invalidate(...clipChanged(id));
         const [data] = await enrichClips(deps.db, [row], actor.userId);
         return c.json({ success: true, data });
       },
@@ -75,6 +77,7 @@ export function createClipManageRoutes(deps: Deps) {
             reason,
           });
         });
+        await deps.caching.invalidate(...clipChanged(id));
         return c.json({ success: true, data: { message: "Clip removed successfully" } });
       },
     )
@@ -109,4 +112,5 @@ async function editOwnClip(
       await writeAudit(tx, { actorId: actor.userId, action, targetType: "clip", targetId: id, metadata: patch });
     }
   });
+  await deps.caching.invalidate(...clipChanged(id));
 }

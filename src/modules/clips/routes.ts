@@ -7,8 +7,8 @@ import { optionalAuth } from "../../http/middleware/auth";
 import { errorEnvelope } from "../../http/middleware/envelope";
 import { validate } from "../../http/validate";
 import { can } from "../auth/permissions";
-import { listClips } from "../feeds/repo";
 import { toClipFilters } from "../feeds/schemas";
+import { findClipCached, listClipsCached } from "./cached";
 import { enrichClips } from "./enrich";
 import { startClipMaintenance } from "./maintenance";
 import { createClipManageRoutes } from "./manage-routes";
@@ -30,7 +30,11 @@ function canSee(clip: ClipRow, principal: Principal | undefined) {
 
 /** By UUID or Twitch slug; removed clips, and hidden ones for anyone but their submitter or a moderator, are 404. */
 async function findVisibleClip(deps: Deps, idOrSlug: string, principal: Principal | undefined) {
-  const clip = isUuid(idOrSlug) || isTwitchSlug(idOrSlug) ? await findClip(deps.db, idOrSlug) : undefined;
+  const clip = isUuid(idOrSlug)
+    ? await findClipCached(deps, idOrSlug)
+    : isTwitchSlug(idOrSlug)
+      ? await findClip(deps.db, idOrSlug)
+      : undefined;
   if (!clip || !canSee(clip, principal)) throw new AppError("CLIP_NOT_FOUND", "Clip not found");
   return clip;
 }
@@ -45,7 +49,7 @@ export function createClipRoutes(deps: Deps) {
         submittedByUserId: q.submitted_by_user_id,
         includeUnsubmitted: q.show_all_clips === "true" || q.show_all_clips === "1",
       });
-      const page = await listClips(deps.db, {
+      const page = await listClipsCached(deps, {
         sort: q.sort,
         timeframe: q.timeframe,
         filters,
@@ -53,7 +57,7 @@ export function createClipRoutes(deps: Deps) {
         offset: (q.page - 1) * q.limit,
         withTotal: true,
       });
-      const data = await enrichClips(deps.db, page.rows, c.get("principal")?.userId);
+      const data = await enrichClips(deps.readDb, page.rows, c.get("principal")?.userId, page.submitters);
       return c.json({ success: true, data, meta: pageMeta(q.page, q.limit, page.total ?? 0) });
     })
     .get("/clips/:id", familyA, optionalAuth(deps), validate("param", IdParam), async (c) => {
@@ -65,7 +69,7 @@ export function createClipRoutes(deps: Deps) {
     })
     .get("/clips/:id/related", familyA, validate("param", IdParam), async (c) => {
       const clip = await findVisibleClip(deps, c.req.valid("param").id, undefined);
-      const data = await enrichClips(deps.db, await findRelatedClips(deps.db, clip));
+      const data = await enrichClips(deps.readDb, await findRelatedClips(deps.readDb, clip));
       return c.json({ success: true, data });
     })
     .get(
@@ -76,14 +80,14 @@ export function createClipRoutes(deps: Deps) {
       validate("query", Paging),
       async (c) => {
         const { page, limit } = c.req.valid("query");
-        const result = await listClips(deps.db, {
+        const result = await listClipsCached(deps, {
           sort: "new",
           filters: { creatorName: c.req.valid("param").creatorName },
           limit,
           offset: (page - 1) * limit,
           withTotal: true,
         });
-        const data = await enrichClips(deps.db, result.rows, c.get("principal")?.userId);
+        const data = await enrichClips(deps.readDb, result.rows, c.get("principal")?.userId, result.submitters);
         return c.json({ success: true, data, meta: pageMeta(page, limit, result.total ?? 0) });
       },
     )

@@ -3,7 +3,9 @@ import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { AppError } from "../../http/errors";
 import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
+import { rateLimit } from "../../http/middleware/rate-limit";
 import { validate } from "../../http/validate";
+import { clipChanged } from "../../platform/cache/scopes";
 import { findClip } from "../clips/repo";
 import { findComment } from "./repo";
 import { CommentListQuery, CommentVote, CreateComment, DeleteComment, EditComment, IdParam } from "./schemas";
@@ -40,16 +42,19 @@ export function createCommentRoutes(deps: Deps) {
     .post(
       "/clips/:id/comments",
       requireAuth(deps),
+      rateLimit(deps, "POST /clips/:id/comments"),
       validate("param", IdParam),
       validate("json", CreateComment),
       async (c) => {
         const body = c.req.valid("json");
+        const clipId = c.req.valid("param").id;
         const comment = await createComment(deps.db, {
-          clipId: c.req.valid("param").id,
+          clipId,
           userId: principalOf(c).userId,
           content: body.content,
           parentId: body.parent_comment_id,
         });
+        await deps.caching.invalidate(...clipChanged(clipId));
         return c.json(comment, 201);
       },
     )
@@ -88,18 +93,17 @@ export function createCommentRoutes(deps: Deps) {
       validate("param", IdParam),
       validate("json", DeleteComment),
       async (c) => {
-        const message = await deleteComment(
-          deps.db,
-          principalOf(c),
-          c.req.valid("param").id,
-          c.req.valid("json").reason,
-        );
+        const id = c.req.valid("param").id;
+        const clipId = (await findComment(deps.db, id))?.clipId;
+        const message = await deleteComment(deps.db, principalOf(c), id, c.req.valid("json").reason);
+        if (clipId) await deps.caching.invalidate(...clipChanged(clipId));
         return c.json({ message });
       },
     )
     .post(
       "/comments/:id/vote",
       requireAuth(deps),
+      rateLimit(deps, "POST /comments/:id/vote"),
       validate("param", IdParam),
       validate("json", CommentVote),
       async (c) => {

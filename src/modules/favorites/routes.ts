@@ -5,6 +5,7 @@ import type { AppEnv } from "../../http/env";
 import { principalOf, requireAuth } from "../../http/middleware/auth";
 import { errorEnvelope } from "../../http/middleware/envelope";
 import { validate } from "../../http/validate";
+import { clipChanged } from "../../platform/cache/scopes";
 import { enrichClips } from "../clips/enrich";
 import { Paging, pageMeta, parseClipId } from "../clips/schemas";
 import { FAVORITE_SORTS, type FavoriteSort, listFavorites, setFavorite } from "./repo";
@@ -22,11 +23,15 @@ const familyA = errorEnvelope("standard");
 export function createFavoriteRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .post("/clips/:id/favorite", familyA, requireAuth(deps), async (c) => {
-      await setFavorite(deps.db, principalOf(c).userId, parseClipId(c.req.param("id")), true);
+      const clipId = parseClipId(c.req.param("id"));
+      await setFavorite(deps.db, principalOf(c).userId, clipId, true);
+      await deps.caching.invalidate(...clipChanged(clipId));
       return c.json({ success: true, data: { message: "Clip added to favorites", is_favorited: true } });
     })
     .delete("/clips/:id/favorite", familyA, requireAuth(deps), async (c) => {
-      await setFavorite(deps.db, principalOf(c).userId, parseClipId(c.req.param("id")), false);
+      const clipId = parseClipId(c.req.param("id"));
+      await setFavorite(deps.db, principalOf(c).userId, clipId, false);
+      await deps.caching.invalidate(...clipChanged(clipId));
       return c.json({ success: true, data: { message: "Clip removed from favorites", is_favorited: false } });
     })
     .get("/favorites", familyA, requireAuth(deps), validate("query", FavoritesQuery), async (c) => {

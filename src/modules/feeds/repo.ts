@@ -1,7 +1,6 @@
 import { and, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { clips } from "../../db/schema";
-import type { Cache } from "../../platform/cache/cache";
 import { type ClipRow, clipColumns } from "../clips/wire";
 import { afterCursor, decodeCursor, encodeCursor } from "./cursor";
 import { type ClipFilters, clipFilterConditions } from "./filters";
@@ -17,16 +16,9 @@ export interface ClipListRequest {
   withTotal: boolean;
 }
 
-/** Counting every feedable clip dominates the unfiltered home feed page, so that one total is cached briefly. */
-const HOME_TOTAL_TTL_SECONDS = 15;
-
-async function countClips(db: Db, where: SQL | undefined, homeTotal?: { cache: Cache; key: string }) {
-  const cached = homeTotal && (await homeTotal.cache.get(homeTotal.key).catch(() => null));
-  if (cached) return Number(cached);
+async function countClips(db: Db, where: SQL | undefined) {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(clips).where(where);
-  const total = Number(row?.n ?? 0);
-  if (homeTotal) await homeTotal.cache.set(homeTotal.key, String(total), HOME_TOTAL_TTL_SECONDS).catch(() => {});
-  return total;
+  return Number(row?.n ?? 0);
 }
 
 export interface ClipListPage {
@@ -38,14 +30,8 @@ export interface ClipListPage {
   total?: number;
 }
 
-function homeTotal(req: ClipListRequest, cache: Cache | undefined) {
-  const unfiltered = Object.values(req.filters).every((v) => v === undefined);
-  const windowed = req.sort === "rising" || ((req.sort === "top" || req.sort === "discussed") && req.timeframe);
-  return cache && unfiltered && !windowed ? { cache, key: "feeds:home-total" } : undefined;
-}
-
 /** One ranked, filtered page of clips by offset or keyset cursor; fetches limit+1 rows to learn has_more. */
-export async function listClips(db: Db, req: ClipListRequest, cache?: Cache): Promise<ClipListPage> {
+export async function listClips(db: Db, req: ClipListRequest): Promise<ClipListPage> {
   const probe = sortKeys(req.sort, new Date());
   const cursor = req.cursor ? decodeCursor(req.cursor, req.sort, probe) : undefined;
   const ref = cursor ? new Date(cursor.at) : new Date();
@@ -65,7 +51,7 @@ export async function listClips(db: Db, req: ClipListRequest, cache?: Cache): Pr
       .orderBy(...keys.map((k) => sql`${k.expr} desc nulls last`), sql`${clips.id} desc nulls last`)
       .limit(req.limit + 1)
       .offset(cursor ? 0 : req.offset),
-    req.withTotal && !cursor ? countClips(db, where, homeTotal(req, cache)) : Promise.resolve(undefined),
+    req.withTotal && !cursor ? countClips(db, where) : Promise.resolve(undefined),
   ]);
 
   const hasMore = found.length > req.limit;

@@ -4,9 +4,9 @@ import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { optionalAuth } from "../../http/middleware/auth";
 import { validate } from "../../http/validate";
+import { listClipsCached } from "../clips/cached";
 import { enrichClips } from "../clips/enrich";
 import { filtersApplied } from "./filters";
-import { listClips } from "./repo";
 import { clampedInt, clipListParams, parseDateBound, toClipFilters } from "./schemas";
 
 const text = (max: number) => z.string().trim().max(max).optional();
@@ -36,23 +36,19 @@ export function createFeedRoutes(deps: Deps) {
     filters.dateFrom ??= parseDateBound(q["filter[date_from]"], "filter[date_from]", false);
     filters.dateToExclusive ??= parseDateBound(q["filter[date_to]"], "filter[date_to]", true);
 
-    const page = await listClips(
-      deps.db,
-      {
-        sort: q.sort,
-        timeframe: q.timeframe,
-        filters,
-        limit: q.limit,
-        offset: q.offset,
-        cursor: q.cursor,
-        withTotal: true,
-      },
-      deps.cache,
-    );
+    const page = await listClipsCached(deps, {
+      sort: q.sort,
+      timeframe: q.timeframe,
+      filters,
+      limit: q.limit,
+      offset: q.offset,
+      cursor: q.cursor,
+      withTotal: true,
+    });
     const viewer = c.get("principal");
     return c.json({
       success: true,
-      clips: await enrichClips(deps.db, page.rows, viewer?.userId),
+      clips: await enrichClips(deps.readDb, page.rows, viewer?.userId, page.submitters),
       pagination: {
         limit: q.limit,
         offset: q.cursor ? 0 : q.offset,

@@ -4,13 +4,16 @@ import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { AppError } from "../../http/errors";
 import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
+import { rateLimit } from "../../http/middleware/rate-limit";
 import { validate } from "../../http/validate";
+import { listClipsCached } from "../clips/cached";
 import { enrichClips } from "../clips/enrich";
 import { TIMEFRAMES, type Timeframe } from "../feeds/ranking";
-import { listClips } from "../feeds/repo";
 import { clampedInt } from "../feeds/schemas";
 import { type GameRow, gameStats, resolveGame, setGameFollow, trendingGames } from "./repo";
 
+/** Trending games aggregate every clip; a few minutes of staleness is fine for that list. */
+const GAMES_TTL_SECONDS = 300;
 const GAME_SORTS = ["hot", "new", "top", "rising"] as const;
 type GameSort = (typeof GAME_SORTS)[number];
 
@@ -41,7 +44,9 @@ export function createGameRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .get("/games/trending", validate("query", PageQuery), async (c) => {
       const { page, limit } = c.req.valid("query");
-      const rows = await trendingGames(db, { limit, offset: (page - 1) * limit });
+      const rows = await deps.caching.cached("games", ["trending", page, limit], GAMES_TTL_SECONDS, () =>
+        trendingGames(db, { limit, offset: (page - 1) * limit }),
+      );
       return c.json({ games: rows.slice(0, limit), page, limit, has_more: rows.length > limit });
     })
     .get("/games/:gameId", optionalAuth(deps), validate("param", GameParam), async (c) => {
@@ -71,7 +76,7 @@ export function createGameRoutes(deps: Deps) {
       async (c) => {
         const game = await requireGame(deps, c.req.valid("param").gameId);
         const { page, limit, sort, timeframe } = c.req.valid("query");
-        const found = await listClips(db, {
+        const found = await listClipsCached(deps, {
           sort,
           timeframe,
           filters: { gameId: game.twitchGameId },
@@ -79,14 +84,21 @@ export function createGameRoutes(deps: Deps) {
           offset: (page - 1) * limit,
           withTotal: true,
         });
-        const list = await enrichClips(db, found.rows, c.get("principal")?.userId);
+        const list = await enrichClips(db, found.rows, c.get("principal")?.userId, found.submitters);
         return c.json({ clips: list, total: found.total ?? 0, page, limit, has_more: found.hasMore });
       },
     )
-    .on(["POST", "DELETE"], "/games/:gameId/follow", requireAuth(deps), validate("param", GameParam), async (c) => {
-      const game = await requireGame(deps, c.req.valid("param").gameId);
-      const follow = c.req.method === "POST";
-      await setGameFollow(db, principalOf(c).userId, game.id, follow);
-      return c.json({ message: follow ? "Successfully followed game" : "Successfully unfollowed game" });
-    });
+    .on(
+      ["POST", "DELETE"],
+      "/games/:gameId/follow",
+      requireAuth(deps),
+      rateLimit(deps, "POST|DELETE /games/:gameId/follow"),
+      validate("param", GameParam),
+      async (c) => {
+        const game = await requireGame(deps, c.req.valid("param").gameId);
+        const follow = c.req.method === "POST";
+        await setGameFollow(db, principalOf(c).userId, game.id, follow);
+        return c.json({ message: follow ? "Successfully followed game" : "Successfully unfollowed game" });
+      },
+    );
 }

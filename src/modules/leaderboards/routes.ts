@@ -10,7 +10,8 @@ import { type BoardUser, engagementBoard, karmaBoard } from "./repo";
 
 const LEADERBOARD_TYPES = ["karma", "engagement"] as const;
 const DEFAULT_LIMIT = 50;
-const ENGAGEMENT_CACHE_SECONDS = 60;
+/** Contract-level freshness for both boards (anchor §6.2: leaderboards 30 s). */
+const BOARD_CACHE_SECONDS = 30;
 
 const LeaderboardQuery = z.object({
   page: clampedInt(1, 10_000, 1),
@@ -46,23 +47,18 @@ export function createLeaderboardRoutes(deps: Deps) {
     const { page, limit } = c.req.valid("query");
     const offset = (page - 1) * limit;
 
-    if (type === "karma") {
-      const rows = await karmaBoard(deps.db, { limit, offset });
-      return c.json({ type, page, limit, entries: rows.map((r, i) => toEntry(r, offset + i + 1)) });
-    }
-
-    // The engagement board aggregates every activity table, so a page is shared for a minute.
-    const key = `leaderboard:engagement:${page}:${limit}`;
-    const cached = await deps.cache.get(key);
-    if (cached) return c.json({ type, page, limit, entries: JSON.parse(cached) });
-    const rows = await engagementBoard(deps.db, { limit, offset });
-    const entries = rows.map((r, i) => ({
-      ...toEntry(r, offset + i + 1),
-      total_comments: r.total_comments,
-      total_votes_cast: r.total_votes_cast,
-      total_clips_submitted: r.total_clips_submitted,
-    }));
-    await deps.cache.set(key, JSON.stringify(entries), ENGAGEMENT_CACHE_SECONDS);
+    const entries = await deps.caching.cached("leaderboards", [type, page, limit], BOARD_CACHE_SECONDS, async () => {
+      if (type === "karma") {
+        return (await karmaBoard(deps.readDb, { limit, offset })).map((r, i) => toEntry(r, offset + i + 1));
+      }
+      // The engagement board aggregates every activity table.
+      return (await engagementBoard(deps.readDb, { limit, offset })).map((r, i) => ({
+        ...toEntry(r, offset + i + 1),
+        total_comments: r.total_comments,
+        total_votes_cast: r.total_votes_cast,
+        total_clips_submitted: r.total_clips_submitted,
+      }));
+    });
     return c.json({ type, page, limit, entries });
   });
 }

@@ -11,7 +11,8 @@ import { createSocialRoutes } from "./social-routes";
 
 /** The `/users/:id/*` sub-resources of a public profile (the profile itself lives with auth). */
 export function createProfileRoutes(deps: Deps) {
-  const { db } = deps;
+  // Public lists of any user's activity: the user's own recent writes reach them through the sticky primary.
+  const db = deps.readDb;
 
   return new Hono<AppEnv>()
     .get(

@@ -3,6 +3,7 @@ import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { AppError } from "../../http/errors";
 import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
+import { rateLimit } from "../../http/middleware/rate-limit";
 import { validate } from "../../http/validate";
 import { listActivity } from "./activity-repo";
 import { pageMeta, pageQuery, requireUser, UserIdParam } from "./schemas";
@@ -63,16 +64,23 @@ export function createSocialRoutes(deps: Deps) {
         return c.json({ success: true, data, meta: pageMeta(page, limit, found.total) });
       },
     )
-    .on(["POST", "DELETE"], "/users/:id/follow", requireAuth(deps), validate("param", UserIdParam), async (c) => {
-      const { id } = c.req.valid("param");
-      const { userId } = principalOf(c);
-      if (id === userId) throw new AppError("INVALID_REQUEST", "You cannot follow yourself");
-      await requireUser(db, id);
-      if (c.req.method === "POST") {
-        await followUser(db, userId, id);
-        return c.json({ success: true, message: "Successfully followed user" });
-      }
-      await unfollowUser(db, userId, id);
-      return c.json({ success: true, message: "Successfully unfollowed user" });
-    });
+    .on(
+      ["POST", "DELETE"],
+      "/users/:id/follow",
+      requireAuth(deps),
+      rateLimit(deps, "POST|DELETE /users/:id/follow"),
+      validate("param", UserIdParam),
+      async (c) => {
+        const { id } = c.req.valid("param");
+        const { userId } = principalOf(c);
+        if (id === userId) throw new AppError("INVALID_REQUEST", "You cannot follow yourself");
+        await requireUser(db, id);
+        if (c.req.method === "POST") {
+          await followUser(db, userId, id);
+          return c.json({ success: true, message: "Successfully followed user" });
+        }
+        await unfollowUser(db, userId, id);
+        return c.json({ success: true, message: "Successfully unfollowed user" });
+      },
+    );
 }

@@ -3,6 +3,7 @@ import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { AppError } from "../../http/errors";
 import { principalOf, requireAuth } from "../../http/middleware/auth";
+import { rateLimit } from "../../http/middleware/rate-limit";
 import { validate } from "../../http/validate";
 import { requirePermission } from "../auth/permissions";
 import { findReport, listReports, toWireReport } from "./repo";
@@ -12,10 +13,16 @@ import { createReport, reviewReport } from "./service";
 export function createReportRoutes(deps: Deps) {
   const review = [requireAuth(deps), requirePermission("reports:review")] as const;
   return new Hono<AppEnv>()
-    .post("/reports", requireAuth(deps), validate("json", CreateReport), async (c) => {
-      const report = await createReport(deps.db, { reporterId: principalOf(c).userId, ...c.req.valid("json") });
-      return c.json({ message: "Report submitted successfully", report: toWireReport(report) }, 201);
-    })
+    .post(
+      "/reports",
+      requireAuth(deps),
+      rateLimit(deps, "POST /reports"),
+      validate("json", CreateReport),
+      async (c) => {
+        const report = await createReport(deps.db, { reporterId: principalOf(c).userId, ...c.req.valid("json") });
+        return c.json({ message: "Report submitted successfully", report: toWireReport(report) }, 201);
+      },
+    )
     .get("/admin/reports", ...review, validate("query", ReportListQuery), async (c) => {
       const q = c.req.valid("query");
       const { rows, total } = await listReports(deps.db, { ...q, offset: (q.page - 1) * q.limit });

@@ -51,7 +51,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 async function vectorLeg(deps: Deps, params: ClipSearchParams): Promise<ScoredId[]> {
   const { vectorDepth, vectorMinSimilarity } = deps.config.hybridSearch;
   const vector = await embedQuery(deps.cache, deps.embeddings, params.q);
-  return searchClipsByVector(deps.db, {
+  return searchClipsByVector(deps.readDb, {
     vector,
     model: deps.embeddings.model,
     filters: params.filters,

@@ -3,6 +3,7 @@ import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { AppError } from "../../http/errors";
 import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
+import { rateLimit } from "../../http/middleware/rate-limit";
 import { validate } from "../../http/validate";
 import { failoverHeaders, withFailoverTracking } from "../../platform/search/opensearch-failover";
 import { requirePermission } from "../auth/permissions";
@@ -33,7 +34,7 @@ function requiredQuery(raw: string | undefined): string {
 export function createSearchRoutes(deps: Deps) {
   deps.onClose(flushSearchLog);
   return new Hono<AppEnv>()
-    .get("/search", optionalAuth(deps), validate("query", SearchQuery), async (c) => {
+    .get("/search", optionalAuth(deps), rateLimit(deps, "GET /search"), validate("query", SearchQuery), async (c) => {
       const query = c.req.valid("query");
       const q = requiredQuery(query.q);
       const viewerId = c.get("principal")?.userId;
@@ -49,14 +50,19 @@ export function createSearchRoutes(deps: Deps) {
       });
       return c.json(body);
     })
-    .get("/search/suggestions", validate("query", SuggestionsQuery), async (c) => {
-      const q = normalizeQuery(c.req.valid("query").q);
-      if (q.length < 2) return c.json({ query: q, suggestions: [] });
-      return c.json({ query: q, suggestions: await deps.search.suggest(q, MAX_SUGGESTIONS) });
-    })
-    .get("/search/trending", validate("query", TrendingQuery), async (c) => {
+    .get(
+      "/search/suggestions",
+      rateLimit(deps, "GET /search/suggestions"),
+      validate("query", SuggestionsQuery),
+      async (c) => {
+        const q = normalizeQuery(c.req.valid("query").q);
+        if (q.length < 2) return c.json({ query: q, suggestions: [] });
+        return c.json({ query: q, suggestions: await deps.search.suggest(q, MAX_SUGGESTIONS) });
+      },
+    )
+    .get("/search/trending", rateLimit(deps, "GET /search/trending"), validate("query", TrendingQuery), async (c) => {
       const { days, limit } = c.req.valid("query");
-      return c.json({ trending_searches: await findTrendingSearches(deps.db, days, limit), days, limit });
+      return c.json({ trending_searches: await findTrendingSearches(deps.readDb, days, limit), days, limit });
     })
     .get("/search/history", requireAuth(deps), validate("query", HistoryQuery), async (c) => {
       const { limit } = c.req.valid("query");

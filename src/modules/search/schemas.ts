@@ -28,7 +28,9 @@ const dateParam = (bound: "from" | "to") =>
     .transform((v) => new Date(v.length > 10 ? v : `${v}${bound === "from" ? "T00:00:00Z" : "T23:59:59.999Z"}`))
     .refine((d) => !Number.isNaN(d.getTime()), "must be a real date");
 
-const NO_CONTROL = /^[^\p{Cc}]*$/u;
+// The Cc ranges spelled out: the OpenAPI document publishes this pattern, and \p{...} breaks non-JS regex engines.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const NO_CONTROL = /^[^\u0000-\u001f\u007f-\u009f]*$/;
 const filterText = (max: number) =>
   z.string().trim().min(1).max(max).regex(NO_CONTROL, "must not contain control characters");
 

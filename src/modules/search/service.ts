@@ -33,7 +33,7 @@ export function loggedFilters({ q: _q, page: _page, limit: _limit, date_from, da
  * Each group is paged with the same page/limit. `degraded` names a search leg that failed (for a response header).
  */
 export async function runSearch(deps: Deps, q: string, query: SearchQuery, viewerId?: string) {
-  const { search, db } = deps;
+  const { search, readDb: db } = deps;
   const wanted = (type: SearchType) => query.type === "all" || query.type === type;
   const page: PageRequest = { offset: (query.page - 1) * query.limit, limit: query.limit };
   const pageFor = (type: SearchType): PageRequest => (wanted(type) ? page : { offset: 0, limit: 0 });

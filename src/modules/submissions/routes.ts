@@ -3,6 +3,8 @@ import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { AppError } from "../../http/errors";
 import { principalOf, requireAuth } from "../../http/middleware/auth";
+import { rateLimit } from "../../http/middleware/rate-limit";
+import { clipChanged } from "../../platform/cache/scopes";
 import { pageMeta } from "../profiles/schemas";
 import { parseClipSlug } from "./clip-url";
 import { findClipBySlug, findLatestSubmission, listUserSubmissions, submissionStats } from "./repo";
@@ -13,37 +15,56 @@ import { toClipMetadata, toWireSubmission } from "./wire";
 
 export function createSubmissionRoutes(deps: Deps) {
   return new Hono<AppEnv>()
-    .get("/submissions/metadata", requireAuth(deps), validateField("query", MetadataQuery), async (c) => {
-      const slug = parseClipSlug(c.req.valid("query").url);
-      if (!slug) throw new AppError("VALIDATION_ERROR", INVALID_CLIP_URL, { details: { field: "url" } });
-      return c.json({ success: true, data: toClipMetadata(await lookupTwitchClip(deps, slug)) });
-    })
-    .get("/submissions/check/:clip_id", requireAuth(deps), validateField("param", CheckParam), async (c) => {
-      const slug = c.req.valid("param").clip_id;
-      const clip = await findClipBySlug(deps.db, slug);
-      if (clip) {
-        return c.json({
-          success: true,
-          exists: true,
-          can_be_claimed: !clip.submittedByUserId && !clip.isRemoved,
-          clip: {
-            id: clip.id,
-            title: clip.title,
-            broadcaster_name: clip.broadcasterName,
-            game_name: clip.gameName,
-            view_count: clip.viewCount,
-            created_at: clip.createdAt.toISOString(),
-          },
-        });
-      }
-      const live = (await findLatestSubmission(deps.db, slug))?.status;
-      return c.json({ success: true, exists: live === "pending" || live === "approved", can_be_claimed: false });
-    })
-    .post("/submissions", requireAuth(deps), validateField("json", CreateSubmissionBody), async (c) => {
-      const { row, autoApproved } = await createSubmission(deps, principalOf(c), c.req.valid("json"));
-      const message = autoApproved ? "Clip submitted and auto-approved!" : "Clip submitted for review";
-      return c.json({ success: true, message, submission: toWireSubmission(row) }, 201);
-    })
+    .get(
+      "/submissions/metadata",
+      requireAuth(deps),
+      rateLimit(deps, "GET /submissions/metadata"),
+      validateField("query", MetadataQuery),
+      async (c) => {
+        const slug = parseClipSlug(c.req.valid("query").url);
+        if (!slug) throw new AppError("VALIDATION_ERROR", INVALID_CLIP_URL, { details: { field: "url" } });
+        return c.json({ success: true, data: toClipMetadata(await lookupTwitchClip(deps, slug)) });
+      },
+    )
+    .get(
+      "/submissions/check/:clip_id",
+      requireAuth(deps),
+      rateLimit(deps, "GET /submissions/check/:clip_id"),
+      validateField("param", CheckParam),
+      async (c) => {
+        const slug = c.req.valid("param").clip_id;
+        const clip = await findClipBySlug(deps.db, slug);
+        if (clip) {
+          return c.json({
+            success: true,
+            exists: true,
+            can_be_claimed: !clip.submittedByUserId && !clip.isRemoved,
+            clip: {
+              id: clip.id,
+              title: clip.title,
+              broadcaster_name: clip.broadcasterName,
+              game_name: clip.gameName,
+              view_count: clip.viewCount,
+              created_at: clip.createdAt.toISOString(),
+            },
+          });
+        }
+        const live = (await findLatestSubmission(deps.db, slug))?.status;
+        return c.json({ success: true, exists: live === "pending" || live === "approved", can_be_claimed: false });
+      },
+    )
+    .post(
+      "/submissions",
+      requireAuth(deps),
+      rateLimit(deps, "POST /submissions"),
+      validateField("json", CreateSubmissionBody),
+      async (c) => {
+        const { row, autoApproved } = await createSubmission(deps, principalOf(c), c.req.valid("json"));
+        if (row.clipId) await deps.caching.invalidate(...clipChanged(row.clipId));
+        const message = autoApproved ? "Clip submitted and auto-approved!" : "Clip submitted for review";
+        return c.json({ success: true, message, submission: toWireSubmission(row) }, 201);
+      },
+    )
     .get("/submissions", requireAuth(deps), validateField("query", PageQuery), async (c) => {
       const { page, limit } = c.req.valid("query");
       const { rows, total } = await listUserSubmissions(deps.db, { userId: principalOf(c).userId, page, limit });

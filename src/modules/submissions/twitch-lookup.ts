@@ -7,33 +7,30 @@ const GAME_TTL_SECONDS = 4 * 3_600;
 
 async function gameName(deps: Deps, gameId: string): Promise<string | null> {
   if (!gameId) return null;
-  const key = `twitch:game-name:${gameId}`;
-  const cached = await deps.cache.get(key);
-  if (cached !== null) return cached || null;
-  const game = await deps.twitch.getGame(gameId);
-  await deps.cache.set(key, game?.name ?? "", GAME_TTL_SECONDS);
-  return game?.name ?? null;
+  // Wrapped so that "no such game" (null) is cached too.
+  const { name } = await deps.caching.cached("twitch-game", [gameId], GAME_TTL_SECONDS, async () => ({
+    name: (await deps.twitch.getGame(gameId))?.name ?? null,
+  }));
+  return name;
 }
 
 /**
- * A clip's Twitch data by slug, cached for an hour (a miss is not cached, so a fresh clip shows up at once).
- * Twitch being down or slow surfaces as the client's 502; a missing game name does not fail the lookup.
+ * A clip's Twitch data by slug, cached for an hour (a miss throws, so it is not cached and a fresh clip shows up at
+ * once). Twitch being down or slow surfaces as the client's 502; a missing game name does not fail the lookup.
  */
 export async function lookupTwitchClip(deps: Deps, slug: string): Promise<ClipLookup> {
-  const key = `twitch:clip:${slug}`;
-  const cached = await deps.cache.get(key);
-  if (cached) return JSON.parse(cached) as ClipLookup;
-  const clip = await deps.twitch.getClip(slug);
-  if (!clip) {
-    throw new AppError(
-      "CLIP_NOT_FOUND",
-      "This clip was not found on Twitch. It may have been deleted or the URL is incorrect.",
-    );
-  }
+  const clip = await deps.caching.cached("twitch-clip", [slug], CLIP_TTL_SECONDS, async () => {
+    const found = await deps.twitch.getClip(slug);
+    if (!found) {
+      throw new AppError(
+        "CLIP_NOT_FOUND",
+        "This clip was not found on Twitch. It may have been deleted or the URL is incorrect.",
+      );
+    }
+    return found;
+  });
   try {
-    const lookup: ClipLookup = { clip, gameName: await gameName(deps, clip.game_id) };
-    await deps.cache.set(key, JSON.stringify(lookup), CLIP_TTL_SECONDS);
-    return lookup;
+    return { clip, gameName: await gameName(deps, clip.game_id) };
   } catch (err) {
     deps.logger.warn({ err, gameId: clip.game_id }, "twitch game lookup failed");
     return { clip, gameName: null };

@@ -3,7 +3,9 @@ import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { AppError } from "../../http/errors";
 import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
+import { rateLimit } from "../../http/middleware/rate-limit";
 import { validate } from "../../http/validate";
+import { clipChanged, scopes } from "../../platform/cache/scopes";
 import { requirePermission } from "../auth/permissions";
 import { enrichClips } from "../clips/enrich";
 import { countTagClips, findTag, listClipTags, listTagClips, listTags, searchTags } from "./repo";
@@ -22,6 +24,9 @@ import {
 import { createTag, editTag, removeTag, tagClip, untagClip } from "./service";
 import { toWireTag } from "./wire";
 
+/** Tag lists are invalidated exactly on tag writes (scope `tags`); the TTL only bounds usage-count drift. */
+const TAGS_TTL_SECONDS = 600;
+
 async function tagBySlug(deps: Deps, slug: string) {
   const tag = await findTag(deps.db, { slug: slug.toLowerCase() });
   if (!tag) throw new AppError("NOT_FOUND", "Tag not found");
@@ -33,18 +38,29 @@ export function createTagRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .get("/tags", validate("query", TagListQuery), async (c) => {
       const q = c.req.valid("query");
-      const { rows, total } = await listTags(deps.db, { sort: q.sort, limit: q.limit, offset: (q.page - 1) * q.limit });
+      const { tags, total } = await deps.caching.cached(
+        "tags",
+        ["list", q.sort, q.page, q.limit],
+        TAGS_TTL_SECONDS,
+        async () => {
+          const found = await listTags(deps.db, { sort: q.sort, limit: q.limit, offset: (q.page - 1) * q.limit });
+          return { tags: found.rows.map(toWireTag), total: found.total };
+        },
+      );
       return c.json({
-        tags: rows.map(toWireTag),
+        tags,
         total,
         page: q.page,
         limit: q.limit,
         has_more: q.page * q.limit < total,
       });
     })
-    .get("/tags/search", validate("query", TagSearchQuery), async (c) => {
+    .get("/tags/search", rateLimit(deps, "GET /tags/search"), validate("query", TagSearchQuery), async (c) => {
       const q = c.req.valid("query");
-      return c.json({ tags: (await searchTags(deps.db, q.q, q.limit)).map(toWireTag) });
+      const tags = await deps.caching.cached("tags", ["search", q.q, q.limit], TAGS_TTL_SECONDS, async () =>
+        (await searchTags(deps.db, q.q, q.limit)).map(toWireTag),
+      );
+      return c.json({ tags });
     })
     .get("/tags/:slug", validate("param", SlugParam), async (c) => {
       const tag = await tagBySlug(deps, c.req.valid("param").slug);
@@ -59,10 +75,10 @@ export function createTagRoutes(deps: Deps) {
         const { page, limit } = c.req.valid("query");
         const tag = await tagBySlug(deps, c.req.valid("param").slug);
         const [rows, total] = await Promise.all([
-          listTagClips(deps.db, { tagId: tag.id, limit, offset: (page - 1) * limit }),
-          countTagClips(deps.db, tag.id),
+          listTagClips(deps.readDb, { tagId: tag.id, limit, offset: (page - 1) * limit }),
+          countTagClips(deps.readDb, tag.id),
         ]);
-        const clips = await enrichClips(deps.db, rows, c.get("principal")?.userId);
+        const clips = await enrichClips(deps.readDb, rows, c.get("principal")?.userId);
         return c.json({ tag: toWireTag(tag), clips, total, page, limit, has_more: page * limit < total });
       },
     )
@@ -72,12 +88,14 @@ export function createTagRoutes(deps: Deps) {
     .post(
       "/clips/:id/tags",
       requireAuth(deps),
+      rateLimit(deps, "POST /clips/:id/tags"),
       validate("param", ClipIdParam),
       validate("json", AddClipTags),
       async (c) => {
         const principal = principalOf(c);
         const clipId = c.req.valid("param").id;
         const clip = await tagClip(deps.db, principal, clipId, c.req.valid("json").tag_slugs);
+        await deps.caching.invalidate(...clipChanged(clipId), scopes.tags);
         const [tags, [wireClip]] = await Promise.all([
           listClipTags(deps.db, clipId),
           enrichClips(deps.db, [clip], principal.userId),
@@ -88,18 +106,22 @@ export function createTagRoutes(deps: Deps) {
     .delete("/clips/:id/tags/:slug", requireAuth(deps), validate("param", ClipTagParams), async (c) => {
       const { id, slug } = c.req.valid("param");
       await untagClip(deps.db, principalOf(c), id, slug);
+      await deps.caching.invalidate(...clipChanged(id), scopes.tags);
       return c.json({ message: "Tag removed successfully" });
     })
     .post("/admin/tags", ...manage, validate("json", CreateTag), async (c) => {
       const tag = await createTag(deps.db, c.req.valid("json"));
+      await deps.caching.invalidate(scopes.tags);
       return c.json({ message: "Tag created successfully", tag: toWireTag(tag) }, 201);
     })
     .put("/admin/tags/:id", ...manage, validate("param", TagIdParam), validate("json", UpdateTag), async (c) => {
       const tag = await editTag(deps.db, c.req.valid("param").id, c.req.valid("json"));
+      await deps.caching.invalidate(scopes.tags, scopes.feeds);
       return c.json({ message: "Tag updated successfully", tag: toWireTag(tag) });
     })
     .delete("/admin/tags/:id", ...manage, validate("param", TagIdParam), async (c) => {
       await removeTag(deps.db, c.req.valid("param").id);
+      await deps.caching.invalidate(scopes.tags, scopes.feeds);
       return c.json({ message: "Tag deleted successfully" });
     });
 }

@@ -4,7 +4,9 @@ import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { principalOf, requireAuth } from "../../http/middleware/auth";
 import { errorEnvelope } from "../../http/middleware/envelope";
+import { rateLimit } from "../../http/middleware/rate-limit";
 import { validate } from "../../http/validate";
+import { clipChanged } from "../../platform/cache/scopes";
 import { parseClipId } from "../clips/schemas";
 import { castVote } from "./repo";
 
@@ -16,11 +18,13 @@ export function createVoteRoutes(deps: Deps) {
     "/clips/:id/vote",
     errorEnvelope("standard"),
     requireAuth(deps),
+    rateLimit(deps, "POST /clips/:id/vote"),
     validate("json", VoteBody),
     async (c) => {
       const clipId = parseClipId(c.req.param("id"));
       const { vote } = c.req.valid("json");
       const result = await castVote(deps.db, { userId: principalOf(c).userId, clipId, vote });
+      await deps.caching.invalidate(...clipChanged(clipId));
       return c.json({
         success: true,
         data: {

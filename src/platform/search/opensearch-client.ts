@@ -30,8 +30,10 @@ export interface OsClient {
 }
 
 export function createOsClient(config: OpenSearchConfig): OsClient {
-  // No retries: a failed request is answered by Postgres at once instead of waiting out a second timeout.
-  const client = new Client({ node: config.url, requestTimeout: config.timeoutMs, maxRetries: 0 });
+  // One node: no retries, a failed request is answered by Postgres at once instead of waiting out a second timeout.
+  // A cluster: a failed node is marked dead and the request goes to the next one, up to once per other node.
+  const maxRetries = config.nodes.length - 1;
+  const client = new Client({ node: config.nodes, requestTimeout: config.timeoutMs, maxRetries });
   return {
     config,
     request: <T>(req: OsRequest) =>
@@ -44,7 +46,7 @@ export function createOsClient(config: OpenSearchConfig): OsClient {
             bulkBody: req.bulk as Record<string, unknown>[] | undefined,
             querystring: req.querystring,
           },
-          { requestTimeout: req.timeoutMs, ignore: req.ignore, maxRetries: 0 },
+          { requestTimeout: req.timeoutMs, ignore: req.ignore, maxRetries },
         );
         return { statusCode: res.statusCode ?? 0, body: res.body as T };
       }),

@@ -1,0 +1,99 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+
+/** Built from the Go module proxy with the installed Go (k6 v1.8.1 needs Go ≥ 1.25). */
+export const K6_VERSION = "v1.8.1";
+const K6_BIN_DIR = process.env.K6_BIN_DIR ?? join(homedir(), ".cache/clipper/bin");
+export const K6_BIN = join(K6_BIN_DIR, "k6");
+
+async function run(cmd: string[], env: Record<string, string | undefined> = {}) {
+  const proc = Bun.spawn(cmd, { env: { ...process.env, ...env }, stdout: "pipe", stderr: "pipe" });
+  const [out, err, code] = await Promise.all([
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+    proc.exited,
+  ]);
+  return { out: out + err, code };
+}
+
+/** Installs k6 into the cache dir unless the pinned version is already there; returns how it got it. */
+export async function ensureK6(log: (line: string) => void): Promise<string> {
+  if (existsSync(K6_BIN)) {
+    const { out } = await run([K6_BIN, "version"]);
+    if (out.includes(K6_VERSION)) return `cached ${K6_BIN}`;
+  }
+  mkdirSync(K6_BIN_DIR, { recursive: true });
+  log(`building k6 ${K6_VERSION} with ${(await run(["go", "version"])).out.trim()} (takes minutes) ...`);
+  const started = performance.now();
+  const { out, code } = await run(["go", "install", `go.k6.io/k6@${K6_VERSION}`], {
+    GOBIN: K6_BIN_DIR,
+    GOTOOLCHAIN: "local",
+  });
+  if (code !== 0) throw new Error(`go install go.k6.io/k6@${K6_VERSION} failed:\n${out}`);
+  return `built in ${Math.round((performance.now() - started) / 1000)} s`;
+}
+
+export interface K6Summary {
+  reqs: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errorRate: number;
+  checksFailed: number;
+  thresholdsOk: boolean;
+}
+
+/** The parts of k6's --summary-export JSON read here (trend stats as set in test/load/lib.js). */
+interface SummaryMetrics {
+  http_reqs: { count: number; rate: number };
+  http_req_duration: Record<"p(50)" | "p(95)" | "p(99)", number>;
+  http_req_failed?: { value: number };
+  checks?: { fails: number };
+}
+
+export interface K6Run {
+  script: string;
+  vus: number;
+  duration: string;
+  env: Record<string, string>;
+  summaryFile: string;
+}
+
+/** VUS and DURATION go through the environment: CLI --vus/--duration would replace the scripts' scenario. */
+export const k6Command = (r: K6Run) => [
+  K6_BIN,
+  "run",
+  "--quiet",
+  "--no-color",
+  "--summary-export",
+  r.summaryFile,
+  r.script,
+];
+
+/** Runs one scenario; a crossed threshold makes k6 exit 99, which is a result here, not a failure. */
+export async function runK6(r: K6Run): Promise<K6Summary> {
+  const { out, code } = await run(k6Command(r), {
+    ...r.env,
+    VUS: String(r.vus),
+    DURATION: r.duration,
+    K6_NO_USAGE_REPORT: "true",
+  });
+  // k6's console (the scripts warn about each failed request) next to its summary.
+  writeFileSync(r.summaryFile.replace(/\.json$/, ".log"), out);
+  if (code !== 0 && code !== 99) throw new Error(`k6 ${r.script} exited ${code}:\n${out.slice(-4000)}`);
+  const { metrics: m } = JSON.parse(readFileSync(r.summaryFile, "utf8")) as { metrics: SummaryMetrics };
+  const duration = m.http_req_duration;
+  const failed = m.http_req_failed;
+  return {
+    reqs: m.http_reqs.count,
+    rps: m.http_reqs.rate,
+    p50: duration["p(50)"],
+    p95: duration["p(95)"],
+    p99: duration["p(99)"],
+    errorRate: failed?.value ?? 0,
+    checksFailed: m.checks?.fails ?? 0,
+    thresholdsOk: code === 0,
+  };
+}

@@ -1,0 +1,275 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import postgres from "postgres";
+import { fakeClip, startFakeTwitch } from "../../test/support/fake-twitch";
+import { ensureK6, K6_VERSION, type K6Summary, k6Command, runK6 } from "./k6";
+import {
+  assertPortFree,
+  rssMb,
+  type Started,
+  sampleRss,
+  serverPid,
+  startProcess,
+  stopProcess,
+  waitForOk,
+} from "./processes";
+import { evaluateTargets, renderReport, type ScenarioResult, targetsTable } from "./report";
+import { SCENARIOS, type Scenario, submissionSlugs } from "./scenarios";
+import { BENCH_DB_URL, BENCH_REDIS_URL, loadBenchData, resetBenchStores, startServices } from "./services";
+
+const USAGE = `usage: bun run bench [--clips N] [--duration 15s] [--scenarios a,b] [--embedder local|hashing]
+                     [--no-opensearch] [--reuse-data]
+  --clips N        clips to seed into the fresh bench database (default 100000)
+  --duration D     k6 duration per scenario and per baseline run (default 15s)
+  --scenarios      comma list of ${SCENARIOS.map((s) => s.name).join(", ")} (default: all)
+  --embedder       embedding provider for the clips and the query vectors (default hashing: the local
+                   USE-lite model embeds ~13-45 clips/s per core, about an hour for 100k clips)
+  --no-opensearch  search on PostgreSQL FTS even when scripts/opensearch/start.sh exists
+  --reuse-data     keep the bench database from the last run (no reset, seed or backfills)`;
+
+const root = resolve(import.meta.dir, "../..");
+const API_PORT = 18080;
+const HELLO_PORT = 18090;
+const WORKER_PORT = 18081;
+const { values: args } = parseArgs({
+  options: {
+    clips: { type: "string", default: "100000" },
+    duration: { type: "string", default: "15s" },
+    scenarios: { type: "string" },
+    embedder: { type: "string", default: "hashing" },
+    "no-opensearch": { type: "boolean", default: false },
+    "reuse-data": { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+  },
+});
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const clips = Number(args.clips);
+if (!Number.isInteger(clips) || clips < 100) throw new Error(`--clips must be an integer ≥ 100\n${USAGE}`);
+if (!/^\d+[sm]$/.test(args.duration)) throw new Error(`--duration must look like 15s or 1m\n${USAGE}`);
+if (!["local", "hashing"].includes(args.embedder)) throw new Error(`--embedder must be local or hashing\n${USAGE}`);
+const wanted = args.scenarios?.split(",") ?? SCENARIOS.map((s) => s.name);
+const scenarios = SCENARIOS.filter((s) => wanted.includes(s.name));
+
+const t0 = performance.now();
+const LOAD_AT_START = loadavg();
+const log = (line: string) =>
+  console.error(`[bench ${((performance.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${line}`);
+const date = new Date().toISOString().slice(0, 10);
+const rawDir = join(root, "bench/results", `${date}.raw`);
+const tmp = join(root, ".tmp/bench");
+mkdirSync(rawDir, { recursive: true });
+mkdirSync(tmp, { recursive: true });
+const commands: string[] = [];
+const cleanups: (() => Promise<unknown>)[] = [];
+
+async function cleanup() {
+  for (const fn of cleanups.splice(0).reverse()) await fn().catch((err) => log(`cleanup: ${(err as Error).message}`));
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.on(signal, () => void cleanup().then(() => process.exit(130)));
+
+async function step(label: string, cmd: string[], env: Record<string, string>): Promise<string> {
+  commands.push(cmd.join(" "));
+  log(`${label} ...`);
+  const started = performance.now();
+  const proc = Bun.spawn(cmd, { cwd: root, env: { ...process.env, ...env }, stdout: "pipe", stderr: "pipe" });
+  const [out, err, code] = await Promise.all([
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+    proc.exited,
+  ]);
+  if (code !== 0) throw new Error(`${label} failed (${code}):\n${(out + err).slice(-3000)}`);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  log(`${label} done in ${seconds} s`);
+  return `${label}: ${seconds} s`;
+}
+
+async function main() {
+  const k6How = await ensureK6(log);
+  log(`k6 ${K6_VERSION}: ${k6How}`);
+  const services = await startServices(root, !args["no-opensearch"], log);
+  cleanups.push(() => services.stop());
+  const osEnv: Record<string, string> = services.opensearchUrl
+    ? { OPENSEARCH_URL: services.opensearchUrl, OPENSEARCH_INDEX_PREFIX: "bench-" }
+    : {};
+  const env: Record<string, string> = {
+    NODE_ENV: "development", // production forbids test-login; the rest is production-like
+    LOG_LEVEL: "warn",
+    HOST: "127.0.0.1",
+    PORT: String(API_PORT),
+    DATABASE_URL: BENCH_DB_URL,
+    REDIS_URL: BENCH_REDIS_URL,
+    DEMO_DATA: "false",
+    DATA_DIR: join(tmp, "data"),
+    JWT_SECRET: "bench-secret-bench-secret-bench-secret-0123",
+    ENABLE_TEST_LOGIN: "true",
+    RATE_LIMIT_ENABLED: "false",
+    REQUIRE_KARMA_FOR_SUBMISSION: "false",
+    EMBEDDING_PROVIDER: args.embedder,
+    WORKER_HEALTH_PORT: String(WORKER_PORT),
+    ...osEnv,
+  };
+
+  commands.push(
+    `export ${Object.entries(env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(" ")}`,
+  );
+  const timings: string[] = [];
+  if (!args["reuse-data"]) {
+    await resetBenchStores(root);
+    timings.push(
+      await step(`seed ${clips} clips`, ["bun", "run", "seed", "--", "--clips", String(clips), "--reset"], env),
+    );
+    timings.push(await step("backfill embeddings", ["bun", "run", "backfill-embeddings", "--", "--reset"], env));
+    if (services.opensearchUrl)
+      timings.push(await step("backfill OpenSearch", ["bun", "run", "backfill-search", "--", "--reset"], env));
+  }
+  const db = postgres(BENCH_DB_URL, { max: 1, onnotice: () => {} });
+  const [counts] = await db<{ clips: number; embedded: number; pg: string }[]>`
+    select count(*)::int as clips, count(embedding)::int as embedded, current_setting('server_version') as pg
+    from clips`;
+  await db.end();
+  const hybrid = (counts?.embedded ?? 0) > 0;
+
+  const twitch = startFakeTwitch();
+  cleanups.push(() => twitch.stop());
+  const maxVus = Math.max(...scenarios.map((s) => s.vus));
+  const runId = Date.now().toString(36);
+  for (const id of submissionSlugs(runId, maxVus))
+    twitch.clips.set(id, fakeClip({ id, title: `bench submission ${id}` }));
+  Object.assign(env, twitch.env);
+  commands.push(
+    `export ${Object.entries(twitch.env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(" ")} # in-process fake Twitch`,
+  );
+  const dataFile = join(tmp, "data.json");
+  writeFileSync(dataFile, JSON.stringify(await loadBenchData()));
+
+  const k6 = async (script: string, vus: number, name: string, extra: Record<string, string>) => {
+    const run = {
+      script,
+      vus,
+      duration: args.duration,
+      summaryFile: join(rawDir, `${name}.json`),
+      env: { DATA_FILE: dataFile, RUN_ID: runId, ...extra },
+    };
+    commands.push(
+      `VUS=${vus} DURATION=${args.duration} ${Object.entries(run.env)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(" ")} ${k6Command(run).join(" ")}`,
+    );
+    return runK6(run);
+  };
+
+  // The baseline first, with nothing else of ours running, once per connection count the scenarios use.
+  for (const port of [API_PORT, HELLO_PORT, WORKER_PORT]) await assertPortFree(port);
+  const hello = startProcess(
+    "hello",
+    ["bun", "test/load/hello-server.ts"],
+    root,
+    { PORT: String(HELLO_PORT) },
+    join(tmp, "hello.log"),
+  );
+  cleanups.push(() => stopProcess(hello));
+  commands.push(`PORT=${HELLO_PORT} bun test/load/hello-server.ts # the baseline`);
+  await waitForOk(`http://127.0.0.1:${HELLO_PORT}/`, 30_000, hello);
+  const baselines = new Map<number, K6Summary>();
+  for (const vus of new Set(scenarios.map((s) => s.vus))) {
+    log(`baseline hello-world at ${vus} connections ...`);
+    baselines.set(
+      vus,
+      await k6("test/load/baseline.js", vus, `baseline-${vus}vus`, { BASE_URL: `http://127.0.0.1:${HELLO_PORT}` }),
+    );
+  }
+  await stopProcess(hello);
+
+  const worker = startProcess("worker", ["bun", "run", "worker"], root, env, join(tmp, "worker.log"));
+  cleanups.push(() => stopProcess(worker));
+  commands.push("bun run worker");
+  let api: Started | undefined;
+  const startApi = async (extra: Record<string, string>) => {
+    if (api) await stopProcess(api);
+    const started = startProcess("api", ["bun", "run", "start"], root, { ...env, ...extra }, join(tmp, "api.log"));
+    api = started;
+    cleanups.push(() => stopProcess(started));
+    commands.push(
+      `${Object.entries(extra)
+        .map(([k, v]) => `${k}=${v} `)
+        .join("")}bun run start`,
+    );
+    await waitForOk(`http://127.0.0.1:${API_PORT}/health/ready`, 120_000, started);
+    return serverPid(started.proc.pid);
+  };
+  await waitForOk(`http://127.0.0.1:${WORKER_PORT}/health`, 120_000, worker);
+
+  const results: ScenarioResult[] = [];
+  const cacheOffHonoured = readFileSync(join(root, "src/config.ts"), "utf8").includes("CACHE_ENABLED");
+  let pid = 0;
+  for (const s of scenarios) {
+    if (!pid || s.cacheOff) pid = await startApi(s.cacheOff ? { CACHE_ENABLED: "false" } : {});
+    await warm(s);
+    log(`${s.name} at ${s.vus} connections (API pid ${pid}, RSS ${rssMb(pid)?.toFixed(0)} MB) ...`);
+    const rss = sampleRss(pid);
+    const result = await k6(s.script, s.vus, s.name, { BASE_URL: `http://127.0.0.1:${API_PORT}`, ...s.env });
+    const note =
+      s.cacheOff && !cacheOffHonoured ? "CACHE_ENABLED is not a setting yet: this ran with the cache on." : undefined;
+    results.push({
+      name: s.name,
+      title: s.title,
+      vus: s.vus,
+      api: result,
+      baseline: baselines.get(s.vus)!,
+      rssPeakMb: rss.stop().peakMb,
+      note,
+    });
+    log(
+      `${s.name}: ${result.rps.toFixed(0)} req/s, p95 ${result.p95.toFixed(2)} ms, errors ${(result.errorRate * 100).toFixed(2)} %`,
+    );
+  }
+
+  const targets = evaluateTargets(results, hybrid, cacheOffHonoured);
+  const file = join(root, "bench/results", `${date}.md`);
+  const report = await renderReport({
+    date,
+    argv: process.argv.slice(2),
+    duration: args.duration,
+    embedder: args.embedder,
+    loadAtStart: LOAD_AT_START,
+    results,
+    targets,
+    notes: [...services.notes, ...timings],
+    counts,
+    hybrid,
+    k6How,
+    commands,
+  });
+  writeFileSync(file, report);
+  console.log(targetsTable(targets));
+  log(`wrote ${file} (k6 summaries in ${rawDir})`);
+}
+
+/** Fills the caches a scenario relies on: the feed page, and every search query's vector. */
+async function warm(s: Scenario) {
+  const base = `http://127.0.0.1:${API_PORT}/api/v1`;
+  if (s.name.startsWith("feed")) await fetch(`${base}/feeds/clips`).then((r) => r.text());
+  if (s.name === "search" || s.name === "mixed") {
+    const queries = JSON.parse(readFileSync(join(root, "test/load/queries.json"), "utf8")) as string[];
+    // Twice: the first pass fills the query-vector cache, the second warms the search engine's caches and JIT.
+    for (const q of [...queries, ...queries])
+      await fetch(`${base}/search?q=${encodeURIComponent(q)}`).then((r) => r.text());
+  }
+}
+
+main()
+  .catch((err) => {
+    console.error((err as Error).message);
+    process.exitCode = 1;
+  })
+  .finally(cleanup);

@@ -1,0 +1,108 @@
+import { createHash } from "node:crypto";
+import type { Logger } from "../logger";
+import type { Cache } from "./cache";
+import { createSingleFlight } from "./single-flight";
+import { countCache } from "./stats";
+
+export type KeyPart = string | number | boolean | null | undefined;
+
+export interface CachedOptions<T> {
+  /** Invalidation scopes (src/platform/cache/scopes.ts) whose versions the key embeds; default: the namespace. */
+  dependsOn?: readonly string[];
+  /** Rebuilds what JSON loses (e.g. Dates) from a cached value. */
+  revive?: (value: T) => T;
+}
+
+export interface CacheAside {
+  /** Cache-aside read: a hit returns the stored value; a miss runs `load` once per process and stores its result. */
+  cached<T>(
+    namespace: string,
+    keyParts: readonly KeyPart[],
+    ttlSeconds: number,
+    load: () => Promise<T>,
+    options?: CachedOptions<T>,
+  ): Promise<T>;
+  /** Orphans every key that embeds one of these scopes; call after the write has committed. */
+  invalidate(...scopes: string[]): Promise<void>;
+}
+
+// Longer than any entry TTL, so a version that expires can only orphan entries that have expired too.
+const VERSION_TTL_SECONDS = 7 * 86_400;
+const ERROR_LOG_INTERVAL_MS = 30_000;
+const MAX_PLAIN_KEY = 200;
+
+/** ±10 %, so entries written together do not all expire together. */
+export const jitter = (ttlSeconds: number, random = Math.random) =>
+  Math.max(1, Math.round(ttlSeconds * (0.9 + 0.2 * random())));
+
+// A version is a fresh random token rather than an INCR counter: a version key that was evicted (LRU) or expired is
+// replaced by a new token, never by a value some old entry was stored under.
+const newVersion = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+
+function encodeParts(parts: readonly KeyPart[]) {
+  const plain = parts.map((p) => (p === undefined || p === null ? "" : encodeURIComponent(String(p)))).join(":");
+  return plain.length <= MAX_PLAIN_KEY ? plain : createHash("sha1").update(plain).digest("base64url");
+}
+
+/**
+ * Versioned-namespace cache-aside over a Cache. Any cache failure (Redis down) is logged at most once per interval
+ * and the request is served by the loader, uncached. `enabled: false` makes every read a plain load (benchmarks).
+ */
+export function createCacheAside(cache: Cache, logger: Logger, options: { enabled?: boolean } = {}): CacheAside {
+  const flight = createSingleFlight();
+  let lastErrorLog = 0;
+
+  const failed = (namespace: string, err: unknown) => {
+    countCache(namespace, "errors");
+    if (Date.now() - lastErrorLog < ERROR_LOG_INTERVAL_MS) return;
+    lastErrorLog = Date.now();
+    logger.warn({ err, namespace }, "cache unavailable: serving uncached");
+  };
+
+  const version = async (scope: string) => {
+    const key = `v:${scope}`;
+    const current = await cache.get(key);
+    if (current) return current;
+    const fresh = newVersion();
+    return (await cache.setIfAbsent(key, fresh, VERSION_TTL_SECONDS)) ? fresh : ((await cache.get(key)) ?? fresh);
+  };
+
+  return {
+    async cached(namespace, keyParts, ttlSeconds, load, { dependsOn = [namespace], revive } = {}) {
+      if (options.enabled === false) return load();
+      let key: string;
+      try {
+        const versions = await Promise.all(dependsOn.map(version));
+        key = `c:${namespace}:${versions.join(".")}:${encodeParts(keyParts)}`;
+      } catch (err) {
+        failed(namespace, err);
+        return load();
+      }
+      return flight(key, async () => {
+        const hit = await cache.get(key).catch((err) => {
+          failed(namespace, err);
+          return null;
+        });
+        if (hit !== null) {
+          countCache(namespace, "hits");
+          const value = JSON.parse(hit);
+          return revive ? revive(value) : value;
+        }
+        countCache(namespace, "misses");
+        const value = await load();
+        if (value !== undefined && value !== null) {
+          await cache.set(key, JSON.stringify(value), jitter(ttlSeconds)).catch((err) => failed(namespace, err));
+        }
+        return value;
+      });
+    },
+
+    async invalidate(...scopes) {
+      await Promise.all(
+        scopes.map((scope) =>
+          cache.set(`v:${scope}`, newVersion(), VERSION_TTL_SECONDS).catch((err) => failed(scope, err)),
+        ),
+      );
+    },
+  };
+}
