@@ -58,6 +58,7 @@ const EnvSchema = z.object({
     .default("none")
     .transform((v): TrustProxy => (v === "none" || v === "fly" ? v : Number(v))),
   RATE_LIMIT_ENABLED: bool.optional(),
+  CACHE_ENABLED: bool.default(true),
   FRONTEND_URL: url.optional(),
 
   JWT_SECRET: z.string().min(32, "must be at least 32 bytes").optional(),
@@ -137,6 +138,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     log: { level: e.LOG_LEVEL },
     // Off under NODE_ENV=test unless a test turns it on, so other features' tests never meet a limit.
     rateLimit: { enabled: e.RATE_LIMIT_ENABLED ?? e.NODE_ENV !== "test" },
+    cacheEnabled: e.CACHE_ENABLED,
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
     tracing: { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
     database: {

@@ -85,7 +85,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     replicas,
     redis,
     cache,
-    caching: createCacheAside(cache, logger),
+    caching: createCacheAside(cache, logger, { enabled: config.cacheEnabled }),
     rateLimiter: createRateLimiter({ redis, keyPrefix: config.redis.keyPrefix, logger }),
     jobs,
     twitch: createTwitchClient(config.twitch, cache),

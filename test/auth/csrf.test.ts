@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, setSystemTime, test } from "bun:test";
 import { createTestContext, json, type TestContext } from "../support/app";
 import { createUser } from "../support/users";
 import { CookieJar, setCookies } from "./session-helpers";
@@ -35,7 +35,7 @@ describe("CSRF", () => {
   test("safe requests get a token as header and HttpOnly cookie, reused while valid", async () => {
     const res = await t.request("/api/v1/config");
     const token = res.headers.get("x-csrf-token");
-    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(token).toMatch(/^[0-9a-z]{1,10}\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/);
     const cookie = setCookies(res).csrf_token!;
     expect(cookie.value).toBe(token!);
     expect(cookie.attributes).toEqual(expect.arrayContaining(["max-age=86400", "httponly", "samesite=lax", "path=/"]));
@@ -63,9 +63,18 @@ describe("CSRF", () => {
     expect(mismatch.status).toBe(403);
     expect(await json(mismatch)).toMatchObject({ error: "CSRF token invalid or expired" });
 
-    await t.deps.cache.del(`csrf:${csrf}`);
-    const expired = await updateProfile({ cookie: jar.header(), "x-csrf-token": csrf });
-    expect(expired.status).toBe(403);
+    const tampered = `${csrf.slice(0, -2)}${csrf.endsWith("A") ? "B" : "A"}A`;
+    const forged = await updateProfile({ cookie: `${jar.header()}; csrf_token=${tampered}`, "x-csrf-token": tampered });
+    expect(forged.status).toBe(403);
+
+    setSystemTime(new Date(Date.now() + 25 * 3600 * 1000));
+    try {
+      const expired = await updateProfile({ cookie: jar.header(), "x-csrf-token": csrf });
+      expect(expired.status).toBe(403);
+      expect(await json(expired)).toMatchObject({ error: "CSRF token invalid or expired" });
+    } finally {
+      setSystemTime();
+    }
   });
 
   test("Bearer and cookie-less requests are exempt, and so are refresh/logout", async () => {

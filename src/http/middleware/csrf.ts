@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
@@ -15,12 +15,8 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 // access cookie, and logout must always succeed (contract §2.1).
 const EXEMPT_PATHS = new Set(["/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/twitch/callback"]);
 
-const cacheKey = (token: string) => `csrf:${token}`;
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
-
-async function isKnown(deps: Deps, token: string): Promise<boolean> {
-  return TOKEN_SHAPE.test(token) && (await deps.cache.get(cacheKey(token))) !== null;
-}
+const NONCE = /^[A-Za-z0-9_-]{22}$/;
+const ISSUED = /^[0-9a-z]{1,10}$/;
 
 function sameToken(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -28,14 +24,35 @@ function sameToken(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-async function issue(deps: Deps, c: Context<AppEnv>) {
+/**
+ * Tokens are `issuedAt.nonce.hmac`: verifiable with the server key alone, so handing one to every anonymous reader
+ * costs no storage (one Redis key per cookie-less GET grew without bound under crawler traffic).
+ */
+function createTokens(secret: string) {
+  const key = createHmac("sha256", secret).update("clipper csrf token key").digest();
+  const mac = (body: string) => createHmac("sha256", key).update(body).digest("base64url");
+  return {
+    mint(): string {
+      const body = `${Math.floor(Date.now() / 1000).toString(36)}.${randomBytes(16).toString("base64url")}`;
+      return `${body}.${mac(body)}`;
+    },
+    isValid(token: string): boolean {
+      const [issued, nonce, signature, extra] = token.split(".");
+      if (extra !== undefined || !issued || !nonce || !signature) return false;
+      if (!ISSUED.test(issued) || !NONCE.test(nonce) || !sameToken(signature, mac(`${issued}.${nonce}`))) return false;
+      const age = Date.now() / 1000 - Number.parseInt(issued, 36);
+      return age > -60 && age < TTL_SECONDS;
+    },
+  };
+}
+
+function issue(deps: Deps, tokens: ReturnType<typeof createTokens>, c: Context<AppEnv>) {
   const existing = getCookie(c, CSRF_COOKIE);
-  if (existing && (await isKnown(deps, existing))) {
+  if (existing && tokens.isValid(existing)) {
     c.header(CSRF_HEADER, existing);
     return;
   }
-  const token = randomBytes(32).toString("base64url");
-  await deps.cache.set(cacheKey(token), "1", TTL_SECONDS);
+  const token = tokens.mint();
   setCookie(c, CSRF_COOKIE, token, {
     path: "/",
     httpOnly: true,
@@ -51,17 +68,17 @@ async function issue(deps: Deps, c: Context<AppEnv>) {
  * authenticate with the access cookie must echo it. Bearer and cookie-less callers are not exposed to CSRF.
  */
 export function csrfProtection(deps: Deps) {
+  const tokens = createTokens(deps.config.auth.jwtSecret);
   return createMiddleware<AppEnv>(async function csrfMiddleware(c, next) {
     if (SAFE_METHODS.has(c.req.method)) {
-      // A read must not fail because the token store is down; mutating cookie requests still fail closed.
-      await issue(deps, c).catch((err) => deps.logger.warn({ err }, "csrf token not issued: cache unavailable"));
+      issue(deps, tokens, c);
       return next();
     }
     if (!getCookie(c, ACCESS_COOKIE) || bearerToken(c) || EXEMPT_PATHS.has(c.req.path)) return next();
     const header = c.req.header(CSRF_HEADER);
     const cookie = getCookie(c, CSRF_COOKIE);
     if (!header || !cookie) throw new AppError("CSRF_FAILED", "CSRF token missing");
-    if (!sameToken(header, cookie) || !(await isKnown(deps, cookie))) {
+    if (!sameToken(header, cookie) || !tokens.isValid(cookie)) {
       throw new AppError("CSRF_FAILED", "CSRF token invalid or expired");
     }
     return next();
