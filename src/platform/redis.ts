@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import { traceRedisCommands } from "./tracing/redis";
 
 /**
  * API-side connection: commands fail fast while Redis is down (no offline queue) so requests degrade instead of hanging.
@@ -13,6 +14,7 @@ export async function connectRedis(url: string, role: "api" | "worker"): Promise
     retryStrategy: (times) => Math.min(times * 200, 2000),
   });
   redis.on("error", () => {});
+  traceRedisCommands(redis);
   await redis.connect();
   return redis;
 }

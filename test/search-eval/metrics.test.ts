@@ -1,0 +1,43 @@
+import { describe, expect, test } from "bun:test";
+import { meanScores, mrrAt, ndcgAt, recallAt, scoreRanking } from "./metrics";
+
+describe("search eval metrics", () => {
+  test("nDCG@k is 1 for the ideal order and 0 with no relevant result", () => {
+    const judgments = { a: 3, b: 2, c: 1 };
+    expect(ndcgAt(["a", "b", "c", "x"], judgments, 10)).toBeCloseTo(1, 10);
+    expect(ndcgAt(["x", "y"], judgments, 10)).toBe(0);
+    expect(ndcgAt(["a"], {}, 10)).toBe(0);
+  });
+
+  test("nDCG@k uses gain 2^rel - 1 and a log2 discount (known value)", () => {
+    // DCG = 1/log2(2) + 7/log2(3) = 1 + 4.41650…; IDCG = 7 + 1/log2(3) = 7.63093…
+    const dcg = 1 + 7 / Math.log2(3);
+    const idcg = 7 + 1 / Math.log2(3);
+    expect(ndcgAt(["b", "a"], { a: 3, b: 1 }, 10)).toBeCloseTo(dcg / idcg, 10);
+    expect(ndcgAt(["b", "a"], { a: 3, b: 1 }, 10)).toBeCloseTo(0.7098, 4);
+  });
+
+  test("nDCG@k ignores results past k but keeps every judged clip in the ideal", () => {
+    const judgments = { a: 2, b: 2 };
+    // Only "a" inside the cut: 3 / (3 + 3/log2(3)) = 0.38685…
+    expect(ndcgAt(["a", "x", "b"], judgments, 2)).toBeCloseTo(3 / (3 + 3 / Math.log2(3)), 10);
+  });
+
+  test("MRR@k counts the first result graded 2 or more", () => {
+    expect(mrrAt(["x", "a"], { a: 2 }, 10)).toBe(0.5);
+    expect(mrrAt(["c", "x", "a"], { a: 3, c: 1 }, 10)).toBeCloseTo(1 / 3, 10);
+    expect(mrrAt(["x", "y", "a"], { a: 3 }, 2)).toBe(0);
+  });
+
+  test("recall@k is the share of grade ≥ 2 clips within the top k", () => {
+    expect(recallAt(["a", "x", "b"], { a: 3, b: 2, c: 2, d: 1 }, 50)).toBeCloseTo(2 / 3, 10);
+    expect(recallAt(["a", "b"], { a: 3, b: 3 }, 1)).toBe(0.5);
+    expect(recallAt([], { d: 1 }, 50)).toBe(1);
+  });
+
+  test("scores and means", () => {
+    const s = scoreRanking(["a"], { a: 3 });
+    expect(s).toEqual({ ndcg10: 1, mrr10: 1, recall50: 1 });
+    expect(meanScores([s, { ndcg10: 0, mrr10: 0, recall50: 0.5 }])).toEqual({ ndcg10: 0.5, mrr10: 0.5, recall50: 0.75 });
+  });
+});

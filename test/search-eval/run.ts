@@ -1,0 +1,104 @@
+/**
+ * Relevance evaluation of clip search: `bun run eval:search [--embedder local|hashing] [--no-grid]`.
+ * Loads corpus.json into a fresh embedded database (and a uniquely prefixed OpenSearch index set when
+ * OPENSEARCH_URL or TEST_OPENSEARCH_URL is given), scores BM25-only, vector-only and hybrid search against the
+ * graded judgments in queries.json, grid-searches the hybrid settings, and writes results.md.
+ */
+import { randomUUID } from "node:crypto";
+import { parseArgs } from "node:util";
+import { loadConfig } from "../../src/config";
+import { openPglite } from "../../src/db/client";
+import { createDeps, type Deps } from "../../src/deps";
+import { fuseRrf } from "../../src/modules/search/hybrid";
+import { createLogger } from "../../src/platform/logger";
+import { createOpenSearchEngine } from "../../src/platform/search/opensearch-engine";
+import { deleteIndices } from "../../src/platform/search/opensearch-indices";
+import { createOpenSearchHandle } from "../../src/platform/search/opensearch-setup";
+import { indexCorpus, loadCorpus, readCorpus } from "./corpus";
+import { evaluateModes, fetchLegs, grid, type HybridSettings, type ModeRun, replayHybrid } from "./evaluate";
+import { type QueryScores, meanScores } from "./metrics";
+import { renderReport } from "./report";
+
+const { values: args } = parseArgs({
+  options: { embedder: { type: "string", default: "local" }, "no-grid": { type: "boolean", default: false } },
+});
+const FLOORS = { local: [-1, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6], hashing: [-1, 0.1, 0.15, 0.2, 0.25, 0.3] };
+const embedder = args.embedder === "hashing" ? "hashing" : "local";
+const openSearchUrl = process.env.OPENSEARCH_URL ?? process.env.TEST_OPENSEARCH_URL;
+const passThrough = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("SEARCH_")));
+const env = {
+  NODE_ENV: "test",
+  LOG_LEVEL: "silent",
+  JWT_SECRET: "search-eval-secret-that-is-at-least-32-bytes",
+  DEMO_DATA: "false",
+  OUTBOX_POLL_INTERVAL_MS: "0",
+  EMBEDDING_PROVIDER: embedder,
+  ...passThrough,
+};
+const config = loadConfig(env);
+const defaults: HybridSettings = { ...config.hybridSearch };
+
+const started = performance.now();
+const { clips, queries } = await readCorpus();
+const database = await openPglite({});
+await database.migrate();
+const deps = await createDeps(config, { database, logger: createLogger(config) });
+const keyOf = await loadCorpus(deps, clips);
+console.log(`loaded ${clips.length} clips, ${queries.length} queries, embedder ${deps.embeddings.model}`);
+
+const engines: { name: string; deps: Deps; cleanup?: () => Promise<void> }[] = [{ name: "postgres", deps }];
+if (openSearchUrl) {
+  const prefix = `eval-${randomUUID().slice(0, 8)}-`;
+  const osConfig = loadConfig({ ...env, OPENSEARCH_URL: openSearchUrl, OPENSEARCH_INDEX_PREFIX: prefix });
+  const handle = createOpenSearchHandle(osConfig)!;
+  await indexCorpus(deps, handle.client);
+  const search = { ...deps.search, ...createOpenSearchEngine(handle.client), kind: "opensearch" as const };
+  engines.push({
+    name: "opensearch",
+    deps: { ...deps, search },
+    cleanup: async () => {
+      await deleteIndices(handle.client);
+      await handle.client.close();
+    },
+  });
+}
+
+const results: { engine: string; before: ModeRun[]; after: ModeRun[] }[] = [];
+const legsByEngine = [];
+for (const engine of engines) legsByEngine.push(await fetchLegs(engine.deps, queries));
+
+// The grid scores the mean hybrid nDCG@10 over every engine, so one set of defaults serves both.
+let best = defaults;
+const ranked: { settings: HybridSettings; scores: QueryScores }[] = [];
+if (!args["no-grid"]) {
+  for (const settings of grid(FLOORS[embedder])) {
+    const perEngine = legsByEngine.map((legs) => replayHybrid(fuseRrf, legs, keyOf, settings));
+    ranked.push({ settings, scores: meanScores(perEngine) });
+  }
+  ranked.sort((a, b) => b.scores.ndcg10 - a.scores.ndcg10 || b.scores.recall50 - a.scores.recall50);
+  best = ranked[0]!.settings;
+}
+for (const [i, engine] of engines.entries()) {
+  const before = await evaluateModes(engine.deps, legsByEngine[i]!, keyOf, defaults);
+  const replayed = replayHybrid(fuseRrf, legsByEngine[i]!, keyOf, defaults).ndcg10;
+  const live = before.find((m) => m.mode === "hybrid")!.mean.ndcg10;
+  if (Math.abs(replayed - live) > 1e-9) console.warn(`${engine.name}: replay ${replayed} != live hybrid ${live}`);
+  const after = await evaluateModes(engine.deps, legsByEngine[i]!, keyOf, best);
+  results.push({ engine: engine.name, before, after });
+}
+
+const report = renderReport({
+  embedder: deps.embeddings.model,
+  clips: clips.length,
+  queries,
+  defaults,
+  best,
+  grid: ranked.slice(0, 10),
+  gridSize: ranked.length,
+  results,
+});
+console.log(report);
+await Bun.write(`${import.meta.dir}/results.md`, report);
+for (const engine of engines) await engine.cleanup?.();
+await deps.close();
+console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
