@@ -37,9 +37,12 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
 export function openPostgres(url: string, poolSize: number): Database {
   const client = postgres(url, {
     max: poolSize,
-    connect_timeout: 5,
+    connect_timeout: 2,
     idle_timeout: 30,
     max_lifetime: 3600,
+    // postgres-js waits 3^n/100 s (up to 20 s) before reconnecting after n failures and parks queries meanwhile, so an
+    // outage turned into multi-second hangs; a short cap makes queries fail fast (503) and recover within a second.
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     onnotice: () => {},
   });
   const db = drizzlePostgres(client, drizzleOptions) as unknown as Db;
