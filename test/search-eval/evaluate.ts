@@ -61,19 +61,28 @@ export type Mode = "bm25" | "vector" | "hybrid";
 
 export interface ModeRun {
   mode: Mode;
+  /** Over the judged queries only. */
   mean: QueryScores;
+  /** Mean number of results in the top 10 of the off-topic queries (nothing in the corpus is relevant to them). */
+  noise: number;
   perQuery: { query: EvalQuery; scores: QueryScores }[];
 }
 
+const judged = (l: Legs) => Object.keys(l.query.judgments).length > 0;
+
 function run(mode: Mode, legs: Legs[], keyOf: Map<string, string>, rank: (l: Legs) => string[]): ModeRun {
-  const perQuery = legs.map((l) => ({
+  const perQuery = legs.filter(judged).map((l) => ({
     query: l.query,
     scores: scoreRanking(
-      rank(l).slice(0, CUT).map((id) => keyOf.get(id) ?? id),
+      rank(l)
+        .slice(0, CUT)
+        .map((id) => keyOf.get(id) ?? id),
       l.query.judgments,
     ),
   }));
-  return { mode, mean: meanScores(perQuery.map((p) => p.scores)), perQuery };
+  const offTopic = legs.filter((l) => !judged(l));
+  const noise = offTopic.reduce((n, l) => n + Math.min(10, rank(l).length), 0) / (offTopic.length || 1);
+  return { mode, mean: meanScores(perQuery.map((p) => p.scores)), noise, perQuery };
 }
 
 /**
@@ -86,12 +95,18 @@ export async function evaluateModes(
   keyOf: Map<string, string>,
   settings: HybridSettings,
 ): Promise<ModeRun[]> {
-  const tuned: Deps = { ...deps, config: { ...deps.config, hybridSearch: { ...deps.config.hybridSearch, ...settings } } };
+  const tuned: Deps = {
+    ...deps,
+    config: { ...deps.config, hybridSearch: { ...deps.config.hybridSearch, ...settings } },
+  };
   const hybrid = new Map<string, string[]>();
   for (const l of legs) {
     const result = await searchClipsHybrid(tuned, params(l.query.q, CUT));
     if (result.degraded) throw new Error(`vector leg failed for ${l.query.id}`);
-    hybrid.set(l.query.id, result.hits.map((h) => h.id));
+    hybrid.set(
+      l.query.id,
+      result.hits.map((h) => h.id),
+    );
   }
   return [
     run("bm25", legs, keyOf, (l) => l.lexical),
@@ -100,15 +115,16 @@ export async function evaluateModes(
   ];
 }
 
-/** Mean hybrid scores for `settings`, replayed from the fetched legs with hybrid.ts's own fusion. */
+/** Hybrid scores for `settings`, replayed from the fetched legs with hybrid.ts's own fusion. */
 export function replayHybrid(
   fuse: (lexical: string[], semantic: string[], k: number, depth: number) => ScoredId[],
   legs: Legs[],
   keyOf: Map<string, string>,
   s: HybridSettings,
-): QueryScores {
-  const ranked = (l: Legs) => fuse(l.lexical.slice(0, s.bm25Depth), vectorLeg(l, s), s.rrfK, s.bm25Depth).map((h) => h.id);
-  return run("hybrid", legs, keyOf, ranked).mean;
+): ModeRun {
+  const ranked = (l: Legs) =>
+    fuse(l.lexical.slice(0, s.bm25Depth), vectorLeg(l, s), s.rrfK, s.bm25Depth).map((h) => h.id);
+  return run("hybrid", legs, keyOf, ranked);
 }
 
 export function grid(floors: number[]): HybridSettings[] {

@@ -38,6 +38,10 @@ describe("search eval metrics", () => {
   test("scores and means", () => {
     const s = scoreRanking(["a"], { a: 3 });
     expect(s).toEqual({ ndcg10: 1, mrr10: 1, recall50: 1 });
-    expect(meanScores([s, { ndcg10: 0, mrr10: 0, recall50: 0.5 }])).toEqual({ ndcg10: 0.5, mrr10: 0.5, recall50: 0.75 });
+    expect(meanScores([s, { ndcg10: 0, mrr10: 0, recall50: 0.5 }])).toEqual({
+      ndcg10: 0.5,
+      mrr10: 0.5,
+      recall50: 0.75,
+    });
   });
 });

@@ -18,10 +18,12 @@ export function ndcgAt(ranked: string[], judgments: Judgments, k: number): numbe
     k,
   );
   if (ideal === 0) return 0;
-  return dcg(
-    ranked.map((key) => judgments[key] ?? 0),
-    k,
-  ) / ideal;
+  return (
+    dcg(
+      ranked.map((key) => judgments[key] ?? 0),
+      k,
+    ) / ideal
+  );
 }
 
 /** 1 / rank of the first relevant result within the top k, else 0. */

@@ -2,14 +2,21 @@ import type { EvalQuery } from "./corpus";
 import type { HybridSettings, ModeRun } from "./evaluate";
 import { meanScores, type QueryScores } from "./metrics";
 
+export interface GridRow {
+  settings: HybridSettings;
+  scores: QueryScores;
+  /** Mean off-topic results in the top 10. */
+  noise: number;
+}
+
 export interface ReportInput {
   embedder: string;
   clips: number;
   queries: EvalQuery[];
   defaults: HybridSettings;
   best: HybridSettings;
-  grid: { settings: HybridSettings; scores: QueryScores }[];
-  gridSize: number;
+  /** Every grid point, best first. */
+  grid: GridRow[];
   results: { engine: string; before: ModeRun[]; after: ModeRun[] }[];
 }
 
@@ -17,29 +24,55 @@ const f = (n: number) => n.toFixed(3);
 const settingsText = (s: HybridSettings) =>
   `k=${s.rrfK}, bm25 depth=${s.bm25Depth}, vector depth=${s.vectorDepth}, floor=${s.vectorMinSimilarity}`;
 
+/** A markdown table with padded columns (the layout biome's formatter keeps). */
+function table(head: string[], rows: (string | number)[][]): string[] {
+  const cells = [head, ...rows.map((row) => row.map(String))];
+  const widths = head.map((_, i) => Math.max(3, ...cells.map((row) => [...row[i]!].length)));
+  const line = (row: string[]) =>
+    `| ${row.map((cell, i) => cell + " ".repeat(widths[i]! - [...cell].length)).join(" | ")} |`;
+  return [line(cells[0]!), line(widths.map((w) => "-".repeat(w))), ...cells.slice(1).map(line)];
+}
+
 function modeTable(results: ReportInput["results"], pick: "before" | "after"): string[] {
-  const lines = ["| engine | mode | nDCG@10 | MRR@10 | recall@50 |", "|---|---|---|---|---|"];
-  for (const r of results) {
-    for (const m of r[pick]) {
-      lines.push(`| ${r.engine} | ${m.mode} | ${f(m.mean.ndcg10)} | ${f(m.mean.mrr10)} | ${f(m.mean.recall50)} |`);
-    }
-  }
-  return lines;
+  const rows = results.flatMap((r) =>
+    r[pick].map((m) => [r.engine, m.mode, f(m.mean.ndcg10), f(m.mean.mrr10), f(m.mean.recall50), m.noise.toFixed(1)]),
+  );
+  return table(["engine", "mode", "nDCG@10", "MRR@10", "recall@50", "off-topic hits@10"], rows);
 }
 
 /** nDCG@10 per query kind (exact, typo, paraphrase, …) for each engine and mode, with the tuned settings. */
 function kindTable(results: ReportInput["results"], kinds: string[]): string[] {
-  const head = ["engine", "mode", ...kinds];
-  const lines = [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`];
-  for (const r of results) {
-    for (const m of r.after) {
-      const cells = kinds.map((kind) =>
-        f(meanScores(m.perQuery.filter((p) => p.query.kind === kind).map((p) => p.scores)).ndcg10),
-      );
-      lines.push(`| ${r.engine} | ${m.mode} | ${cells.join(" | ")} |`);
-    }
-  }
-  return lines;
+  const ndcg = (m: ModeRun, kind: string) =>
+    f(meanScores(m.perQuery.filter((p) => p.query.kind === kind).map((p) => p.scores)).ndcg10);
+  const rows = results.flatMap((r) => r.after.map((m) => [r.engine, m.mode, ...kinds.map((kind) => ndcg(m, kind))]));
+  return table(["engine", "mode", ...kinds], rows);
+}
+
+function gridTable(rows: GridRow[]): string[] {
+  return table(
+    ["k", "bm25 depth", "vector depth", "floor", "nDCG@10", "MRR@10", "recall@50", "off-topic hits@10"],
+    rows.map(({ settings: s, scores: m, noise }) => [
+      s.rrfK,
+      s.bm25Depth,
+      s.vectorDepth,
+      s.vectorMinSimilarity,
+      f(m.ndcg10),
+      f(m.mrr10),
+      f(m.recall50),
+      noise.toFixed(1),
+    ]),
+  );
+}
+
+/** The grid points that differ from the defaults in exactly one setting, grouped by that setting. */
+function sweeps(grid: GridRow[], d: HybridSettings): GridRow[] {
+  const keys = Object.keys(d) as (keyof HybridSettings)[];
+  const differing = (row: GridRow) => keys.filter((k) => row.settings[k] !== d[k]);
+  return keys.flatMap((key) =>
+    grid
+      .filter((row) => differing(row).length <= 1 && (differing(row)[0] ?? key) === key)
+      .sort((a, b) => a.settings[key] - b.settings[key]),
+  );
 }
 
 function verdict(results: ReportInput["results"]): string[] {
@@ -51,7 +84,7 @@ function verdict(results: ReportInput["results"]): string[] {
 }
 
 export function renderReport(input: ReportInput): string {
-  const kinds = [...new Set(input.queries.map((q) => q.kind))];
+  const kinds = [...new Set(input.queries.filter((q) => Object.keys(q.judgments).length).map((q) => q.kind))];
   const counts = kinds.map((k) => `${k} ${input.queries.filter((q) => q.kind === k).length}`).join(", ");
   return [
     "# Search relevance evaluation",
@@ -77,14 +110,15 @@ export function renderReport(input: ReportInput): string {
     "",
     ...kindTable(input.results, kinds),
     "",
-    `## Grid (top 10 of ${input.gridSize}, mean hybrid scores over the engines)`,
+    `## Grid (top 10 of ${input.grid.length}, mean hybrid scores over the engines)`,
     "",
-    "| k | bm25 depth | vector depth | floor | nDCG@10 | MRR@10 | recall@50 |",
-    "|---|---|---|---|---|---|---|",
-    ...input.grid.map(
-      ({ settings: s, scores: m }) =>
-        `| ${s.rrfK} | ${s.bm25Depth} | ${s.vectorDepth} | ${s.vectorMinSimilarity} | ${f(m.ndcg10)} | ${f(m.mrr10)} | ${f(m.recall50)} |`,
-    ),
+    "Tuned = the best nDCG@10 whose off-topic noise is no higher than the defaults'.",
+    "",
+    ...gridTable(input.grid.slice(0, 10)),
+    "",
+    "## One setting at a time (others at their defaults)",
+    "",
+    ...gridTable(sweeps(input.grid, input.defaults)),
     "",
   ].join("\n");
 }
