@@ -41,8 +41,8 @@ export function openPostgres(url: string, poolSize: number): Database {
     idle_timeout: 30,
     max_lifetime: 3600,
     // postgres-js waits 3^n/100 s (up to 20 s) before reconnecting after n failures and parks queries meanwhile, so an
-    // outage turned into multi-second hangs; a short cap makes queries fail fast (503) and recover within a second.
-    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
+    // outage turned into multi-second hangs; a short cap makes queries fail fast (503) and recover at once.
+    backoff: (retries: number) => Math.min(0.02 * 2 ** retries, 0.25),
     onnotice: () => {},
   });
   const db = drizzlePostgres(client, drizzleOptions) as unknown as Db;
