@@ -3,9 +3,9 @@ import { z } from "zod";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { requireAuth } from "../../http/middleware/auth";
+import { pageMeta } from "../../http/pagination";
 import { validate } from "../../http/validate";
 import { clampedInt } from "../feeds/schemas";
-import { pageMeta } from "../profiles/schemas";
 
 const DEFAULT_CONSENT = { essential: true, functional: false, analytics: false, advertising: false };
 

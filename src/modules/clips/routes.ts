@@ -5,6 +5,7 @@ import type { AppEnv, Principal } from "../../http/env";
 import { AppError } from "../../http/errors";
 import { optionalAuth } from "../../http/middleware/auth";
 import { errorEnvelope } from "../../http/middleware/envelope";
+import { pageMeta } from "../../http/pagination";
 import { validate } from "../../http/validate";
 import { can } from "../auth/permissions";
 import { toClipFilters } from "../feeds/schemas";
@@ -14,7 +15,7 @@ import { startClipMaintenance } from "./maintenance";
 import { createClipManageRoutes } from "./manage-routes";
 import { findRelatedClips } from "./related";
 import { findClip } from "./repo";
-import { ClipListQuery, CreatorParams, isTwitchSlug, isUuid, Paging, pageMeta } from "./schemas";
+import { ClipListQuery, CreatorParams, isTwitchSlug, isUuid, Paging } from "./schemas";
 import type { ClipRow } from "./wire";
 
 /** Contract family A: these routes answer errors as `{success:false, error:{code,message}}`. */

@@ -47,15 +47,3 @@ export const UpdateClipMetadata = z.object({
 });
 
 export const UpdateClipVisibility = z.object({ is_hidden: z.boolean() });
-
-/** Family A page meta (contract §1.6). */
-export function pageMeta(page: number, limit: number, total: number) {
-  return {
-    page,
-    limit,
-    total,
-    total_pages: Math.ceil(total / limit),
-    has_next: page * limit < total,
-    has_prev: page > 1,
-  };
-}

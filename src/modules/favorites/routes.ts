@@ -4,10 +4,11 @@ import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { principalOf, requireAuth } from "../../http/middleware/auth";
 import { errorEnvelope } from "../../http/middleware/envelope";
+import { pageMeta } from "../../http/pagination";
 import { validate } from "../../http/validate";
 import { clipChanged } from "../../platform/cache/scopes";
 import { enrichClips } from "../clips/enrich";
-import { Paging, pageMeta, parseClipId } from "../clips/schemas";
+import { Paging, parseClipId } from "../clips/schemas";
 import { FAVORITE_SORTS, type FavoriteSort, listFavorites, setFavorite } from "./repo";
 
 const FavoritesQuery = Paging.extend({

@@ -2,11 +2,12 @@ import { Hono } from "hono";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { optionalAuth } from "../../http/middleware/auth";
+import { pageMeta } from "../../http/pagination";
 import { validate } from "../../http/validate";
 import { enrichClips } from "../clips/enrich";
 import { listSubmittedClips, listUserComments, listVotedClips } from "./repo";
 import { createReputationRoutes } from "./reputation-routes";
-import { pageMeta, pageQuery, requireUser, UserIdParam } from "./schemas";
+import { pageQuery, requireUser, UserIdParam } from "./schemas";
 import { createSocialRoutes } from "./social-routes";
 
 /** The `/users/:id/*` sub-resources of a public profile (the profile itself lives with auth). */

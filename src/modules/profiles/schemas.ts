@@ -11,18 +11,6 @@ export const UserIdParam = z.object({ id: z.uuid("id must be a UUID") });
 export const pageQuery = (defaultLimit: number, maxPage = 10_000) =>
   z.object({ page: clampedInt(1, maxPage, 1), limit: clampedInt(1, 100, defaultLimit) });
 
-/** Family B meta (contract §1.5). */
-export function pageMeta(page: number, limit: number, total: number) {
-  return {
-    page,
-    limit,
-    total,
-    total_pages: Math.ceil(total / limit),
-    has_next: page * limit < total,
-    has_prev: page > 1,
-  };
-}
-
 export async function requireUser(db: Db, id: string) {
   const [user] = await db
     .select({

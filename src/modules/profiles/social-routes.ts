@@ -4,9 +4,10 @@ import type { AppEnv } from "../../http/env";
 import { AppError } from "../../http/errors";
 import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
 import { rateLimit } from "../../http/middleware/rate-limit";
+import { pageMeta } from "../../http/pagination";
 import { validate } from "../../http/validate";
 import { listActivity } from "./activity-repo";
-import { pageMeta, pageQuery, requireUser, UserIdParam } from "./schemas";
+import { pageQuery, requireUser, UserIdParam } from "./schemas";
 import { followUser, listFollows, unfollowUser } from "./social-repo";
 
 const iso = (value: Date | string) => new Date(value).toISOString();
