@@ -1,9 +1,13 @@
+import type { MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 
-/** Contract §1.4: reflect allow-listed origins with credentials; expose the CSRF header. */
-export function corsPolicy(allowedOrigins: string[]) {
+/**
+ * Contract §1.4: reflect allow-listed origins with credentials; expose the CSRF header. Any other origin gets no CORS
+ * headers at all (Hono's cors would still send Allow-Credentials to it).
+ */
+export function corsPolicy(allowedOrigins: string[]): MiddlewareHandler {
   const allowed = new Set(allowedOrigins);
-  return cors({
+  const grant = cors({
     origin: (origin) => (allowed.has(origin) ? origin : null),
     credentials: true,
     allowHeaders: ["Content-Type", "Authorization", "X-CSRF-Token", "Cache-Control", "X-Requested-With"],
@@ -11,4 +15,10 @@ export function corsPolicy(allowedOrigins: string[]) {
     exposeHeaders: ["X-CSRF-Token", "X-Request-Id"],
     maxAge: 600,
   });
+  return async function corsPolicy(c, next) {
+    if (allowed.has(c.req.header("origin") ?? "")) return grant(c, next);
+    if (c.req.method === "OPTIONS") return c.body(null, 204, { Vary: "Origin" });
+    await next();
+    c.header("Vary", "Origin", { append: true });
+  };
 }
