@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { auditLog } from "../../src/db/schema";
-import { createTestContext, json, type TestContext } from "../support/app";
+import { apiCall } from "../support/api";
+import { createTestContext, type TestContext } from "../support/app";
 import { createClip } from "../support/clips";
 import { createUser, type TestUser } from "../support/users";
 
@@ -15,16 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function call(method: string, path: string, user?: TestUser, body?: unknown) {
-  const headers: Record<string, string> = user ? { ...user.headers } : { "content-type": "application/json" };
-  if (body === undefined) delete headers["content-type"];
-  const res = await t.request(`/api/v1${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await json(res) };
-}
+const call = (method: string, path: string, user?: TestUser, body?: unknown) => apiCall(t, method, path, user, body);
 
 async function reportClip(user: TestUser = reporter) {
   const clip = await createClip(t, moderator.id);

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { clipSubmissions, karmaHistory, users } from "../../src/db/schema";
 import type { TwitchClip } from "../../src/platform/twitch/schemas";
-import { json, type TestContext } from "../support/app";
+import { apiCall } from "../support/api";
+import type { TestContext } from "../support/app";
 import { type FakeTwitch, fakeClip } from "../support/fake-twitch";
 import type { TestUser } from "../support/users";
 
@@ -14,16 +15,7 @@ export function twitchClip(fake: FakeTwitch, overrides: Partial<TwitchClip> = {}
   return clip;
 }
 
-export async function send(t: TestContext, method: string, path: string, user?: TestUser, body?: unknown) {
-  const headers: Record<string, string> = user ? { authorization: `Bearer ${user.token}` } : {};
-  if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await t.request(`/api/v1${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await json(res) };
-}
+export const send = apiCall;
 
 export const submit = (t: TestContext, user: TestUser, body: Record<string, unknown>) =>
   send(t, "POST", "/submissions", user, { is_nsfw: false, ...body });
