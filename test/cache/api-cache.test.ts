@@ -36,12 +36,30 @@ const vote = (clipId: string, value: number) =>
 describe("cached reads through the API", () => {
   test("the anonymous feed is served from the cache after the first request", async () => {
     await newClip(voter.id);
-    await feed();
-    const before = stats("feeds");
+    const first = await t.request("/api/v1/feeds/clips?sort=new&limit=100");
+    const pages = stats("feeds");
+    const bodies = stats("feed-bodies");
     const res = await t.request("/api/v1/feeds/clips?sort=new&limit=100");
     expect(res.status).toBe(200);
-    expect(stats("feeds").hits).toBe(before.hits + 1);
-    expect(stats("feeds").misses).toBe(before.misses);
+    expect(res.headers.get("content-type")).toStartWith("application/json");
+    // The stored body is sent as it is: the page is neither loaded nor parsed again.
+    expect(stats("feed-bodies")).toMatchObject({ hits: bodies.hits + 1, misses: bodies.misses });
+    expect(stats("feeds")).toMatchObject({ hits: pages.hits, misses: pages.misses });
+    expect(await res.text()).toBe(await first.text());
+  });
+
+  test("clip detail by id and by slug is served from the cache after the first request", async () => {
+    const clip = await newClip(voter.id);
+    for (const id of [clip.id, clip.twitchClipId]) {
+      const first = await json(await t.request(`/api/v1/clips/${id}`));
+      const before = stats("clip");
+      const again = await json(await t.request(`/api/v1/clips/${id}`));
+      expect(stats("clip").hits).toBe(before.hits + 1);
+      // age_hours and hot_score are computed per response, from the clock.
+      const timeless = (data: object) => ({ ...data, age_hours: 0, hot_score: 0 });
+      expect(timeless(again.data)).toEqual(timeless(first.data));
+      expect(again.data.submitted_by.id).toBe(voter.id);
+    }
   });
 
   test("a vote shows at once on the anonymous feed and the clip detail", async () => {

@@ -18,7 +18,8 @@ export function corsPolicy(allowedOrigins: string[]): MiddlewareHandler {
   return async function corsPolicy(c, next) {
     if (allowed.has(c.req.header("origin") ?? "")) return grant(c, next);
     if (c.req.method === "OPTIONS") return c.body(null, 204, { Vary: "Origin" });
-    await next();
+    // Before next(): Hono copies the whole Response for every header set after the handler has answered.
     c.header("Vary", "Origin", { append: true });
+    await next();
   };
 }

@@ -14,7 +14,6 @@ import { enrichClips } from "./enrich";
 import { startClipMaintenance } from "./maintenance";
 import { createClipManageRoutes } from "./manage-routes";
 import { findRelatedClips } from "./related";
-import { findClip } from "./repo";
 import { ClipListQuery, CreatorParams, isTwitchSlug, isUuid, Paging } from "./schemas";
 import type { ClipRow } from "./wire";
 
@@ -31,12 +30,8 @@ function canSee(clip: ClipRow, principal: Principal | undefined) {
 
 /** By UUID or Twitch slug; removed clips, and hidden ones for anyone but their submitter or a moderator, are 404. */
 async function findVisibleClip(deps: Deps, idOrSlug: string, principal: Principal | undefined) {
-  const clip = isUuid(idOrSlug)
-    ? await findClipCached(deps, idOrSlug)
-    : isTwitchSlug(idOrSlug)
-      ? await findClip(deps.db, idOrSlug)
-      : undefined;
-  if (!clip || !canSee(clip, principal)) throw new AppError("CLIP_NOT_FOUND", "Clip not found");
+  const clip = isUuid(idOrSlug) || isTwitchSlug(idOrSlug) ? await findClipCached(deps, idOrSlug) : undefined;
+  if (!clip || !canSee(clip.row, principal)) throw new AppError("CLIP_NOT_FOUND", "Clip not found");
   return clip;
 }
 
@@ -64,13 +59,13 @@ export function createClipRoutes(deps: Deps) {
     .get("/clips/:id", familyA, optionalAuth(deps), validate("param", IdParam), async (c) => {
       const principal = c.get("principal");
       const clip = await findVisibleClip(deps, c.req.valid("param").id, principal);
-      views.record(clip.id);
-      const [data] = await enrichClips(deps.db, [clip], principal?.userId);
+      views.record(clip.row.id);
+      const [data] = await enrichClips(deps.db, [clip.row], principal?.userId, clip.submitters);
       return c.json({ success: true, data });
     })
     .get("/clips/:id/related", familyA, validate("param", IdParam), async (c) => {
       const clip = await findVisibleClip(deps, c.req.valid("param").id, undefined);
-      const data = await enrichClips(deps.readDb, await findRelatedClips(deps.readDb, clip));
+      const data = await enrichClips(deps.readDb, await findRelatedClips(deps.readDb, clip.row));
       return c.json({ success: true, data });
     })
     .get(

@@ -4,7 +4,7 @@ import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { optionalAuth } from "../../http/middleware/auth";
 import { validate } from "../../http/validate";
-import { listClipsCached } from "../clips/cached";
+import { anonymousListBodyCached, listClipsCached } from "../clips/cached";
 import { enrichClips } from "../clips/enrich";
 import { filtersApplied } from "./filters";
 import { clampedInt, clipListParams, parseDateBound, toClipFilters } from "./schemas";
@@ -36,7 +36,7 @@ export function createFeedRoutes(deps: Deps) {
     filters.dateFrom ??= parseDateBound(q["filter[date_from]"], "filter[date_from]", false);
     filters.dateToExclusive ??= parseDateBound(q["filter[date_to]"], "filter[date_to]", true);
 
-    const page = await listClipsCached(deps, {
+    const request = {
       sort: q.sort,
       timeframe: q.timeframe,
       filters,
@@ -44,19 +44,29 @@ export function createFeedRoutes(deps: Deps) {
       offset: q.offset,
       cursor: q.cursor,
       withTotal: true,
-    });
+    };
+    const body = async (viewerId?: string) => {
+      const page = await listClipsCached(deps, request);
+      return {
+        success: true,
+        clips: await enrichClips(deps.readDb, page.rows, viewerId, page.submitters),
+        pagination: {
+          limit: q.limit,
+          offset: q.cursor ? 0 : q.offset,
+          has_more: page.hasMore,
+          ...(page.nextCursor ? { cursor: page.nextCursor } : {}),
+          ...(page.total !== undefined ? { total: page.total, total_pages: Math.ceil(page.total / q.limit) } : {}),
+        },
+        filters_applied: {
+          sort: q.sort,
+          ...(q.timeframe ? { timeframe: q.timeframe } : {}),
+          ...filtersApplied(filters),
+        },
+      };
+    };
     const viewer = c.get("principal");
-    return c.json({
-      success: true,
-      clips: await enrichClips(deps.readDb, page.rows, viewer?.userId, page.submitters),
-      pagination: {
-        limit: q.limit,
-        offset: q.cursor ? 0 : q.offset,
-        has_more: page.hasMore,
-        ...(page.nextCursor ? { cursor: page.nextCursor } : {}),
-        ...(page.total !== undefined ? { total: page.total, total_pages: Math.ceil(page.total / q.limit) } : {}),
-      },
-      filters_applied: { sort: q.sort, ...(q.timeframe ? { timeframe: q.timeframe } : {}), ...filtersApplied(filters) },
-    });
+    if (viewer) return c.json(await body(viewer.userId));
+    const text = await anonymousListBodyCached(deps, request, () => body());
+    return c.body(text, 200, { "Content-Type": "application/json" });
   });
 }

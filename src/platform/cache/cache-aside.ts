@@ -22,6 +22,17 @@ export interface CacheAside {
     load: () => Promise<T>,
     options?: CachedOptions<T>,
   ): Promise<T>;
+  /**
+   * `cached` for a value that already is the text to send (a whole JSON body): a hit is returned as stored, with no
+   * parse and no re-serialisation.
+   */
+  cachedText(
+    namespace: string,
+    keyParts: readonly KeyPart[],
+    ttlSeconds: number,
+    load: () => Promise<string>,
+    options?: Pick<CachedOptions<string>, "dependsOn">,
+  ): Promise<string>;
   /** Orphans every key that embeds one of these scopes; call after the write has committed. */
   invalidate(...scopes: string[]): Promise<void>;
 }
@@ -67,34 +78,51 @@ export function createCacheAside(cache: Cache, logger: Logger, options: { enable
     return (await cache.setIfAbsent(key, fresh, VERSION_TTL_SECONDS)) ? fresh : ((await cache.get(key)) ?? fresh);
   };
 
-  return {
-    async cached(namespace, keyParts, ttlSeconds, load, { dependsOn = [namespace], revive } = {}) {
-      if (options.enabled === false) return load();
-      let key: string;
-      try {
-        const versions = await Promise.all(dependsOn.map(version));
-        key = `c:${namespace}:${versions.join(".")}:${encodeParts(keyParts)}`;
-      } catch (err) {
+  async function read<T>(
+    namespace: string,
+    keyParts: readonly KeyPart[],
+    ttlSeconds: number,
+    load: () => Promise<T>,
+    dependsOn: readonly string[],
+    codec: { encode: (value: T) => string; decode: (text: string) => T },
+  ): Promise<T> {
+    if (options.enabled === false) return load();
+    let key: string;
+    try {
+      const versions = await Promise.all(dependsOn.map(version));
+      key = `c:${namespace}:${versions.join(".")}:${encodeParts(keyParts)}`;
+    } catch (err) {
+      failed(namespace, err);
+      return load();
+    }
+    return flight(key, async () => {
+      const hit = await cache.get(key).catch((err) => {
         failed(namespace, err);
-        return load();
-      }
-      return flight(key, async () => {
-        const hit = await cache.get(key).catch((err) => {
-          failed(namespace, err);
-          return null;
-        });
-        if (hit !== null) {
-          countCache(namespace, "hits");
-          const value = JSON.parse(hit);
-          return revive ? revive(value) : value;
-        }
-        countCache(namespace, "misses");
-        const value = await load();
-        if (value !== undefined && value !== null) {
-          await cache.set(key, JSON.stringify(value), jitter(ttlSeconds)).catch((err) => failed(namespace, err));
-        }
-        return value;
+        return null;
       });
+      if (hit !== null) {
+        countCache(namespace, "hits");
+        return codec.decode(hit);
+      }
+      countCache(namespace, "misses");
+      const value = await load();
+      if (value !== undefined && value !== null) {
+        await cache.set(key, codec.encode(value), jitter(ttlSeconds)).catch((err) => failed(namespace, err));
+      }
+      return value;
+    });
+  }
+
+  return {
+    cached(namespace, keyParts, ttlSeconds, load, { dependsOn = [namespace], revive } = {}) {
+      return read(namespace, keyParts, ttlSeconds, load, dependsOn, {
+        encode: JSON.stringify,
+        decode: (text) => (revive ? revive(JSON.parse(text)) : JSON.parse(text)),
+      });
+    },
+
+    cachedText(namespace, keyParts, ttlSeconds, load, { dependsOn = [namespace] } = {}) {
+      return read(namespace, keyParts, ttlSeconds, load, dependsOn, { encode: (text) => text, decode: (text) => text });
     },
 
     async invalidate(...scopes) {
