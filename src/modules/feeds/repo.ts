@@ -1,6 +1,6 @@
-import { and, type SQL, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { clips } from "../../db/schema";
+import { clipCounts, clips } from "../../db/schema";
 import { type ClipRow, clipColumns } from "../clips/wire";
 import { afterCursor, decodeCursor, encodeCursor } from "./cursor";
 import { type ClipFilters, clipFilterConditions } from "./filters";
@@ -16,7 +16,16 @@ export interface ClipListRequest {
   withTotal: boolean;
 }
 
-async function countClips(db: Db, where: SQL | undefined) {
+/**
+ * An unfiltered list (visibility is its only condition, no time window) takes its total from the trigger-kept
+ * clip_counts row; anything narrower counts the matching rows.
+ */
+async function countClips(db: Db, req: ClipListRequest, where: SQL | undefined, windowed: boolean) {
+  if (!windowed && clipFilterConditions(req.filters).length === 1) {
+    const scope = req.filters.includeUnsubmitted ? "listed" : "feed";
+    const [kept] = await db.select({ n: clipCounts.n }).from(clipCounts).where(eq(clipCounts.scope, scope));
+    if (kept) return Number(kept.n);
+  }
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(clips).where(where);
   return Number(row?.n ?? 0);
 }
@@ -37,7 +46,8 @@ export async function listClips(db: Db, req: ClipListRequest): Promise<ClipListP
   const ref = cursor ? new Date(cursor.at) : new Date();
   const keys = sortKeys(req.sort, ref);
 
-  const where = and(...clipFilterConditions(req.filters), sortWindow(req.sort, req.timeframe, ref));
+  const window = sortWindow(req.sort, req.timeframe, ref);
+  const where = and(...clipFilterConditions(req.filters), window);
   const keyText = sql<string>`array_to_json(array[${sql.join(
     keys.map((k) => sql`${k.expr}::text`),
     sql`, `,
@@ -51,7 +61,7 @@ export async function listClips(db: Db, req: ClipListRequest): Promise<ClipListP
       .orderBy(...keys.map((k) => sql`${k.expr} desc nulls last`), sql`${clips.id} desc nulls last`)
       .limit(req.limit + 1)
       .offset(cursor ? 0 : req.offset),
-    req.withTotal && !cursor ? countClips(db, where) : Promise.resolve(undefined),
+    req.withTotal && !cursor ? countClips(db, req, where, window !== undefined) : Promise.resolve(undefined),
   ]);
 
   const hasMore = found.length > req.limit;
