@@ -90,6 +90,8 @@ async function step(label: string, cmd: string[], env: Record<string, string>): 
 }
 
 async function main() {
+  // Checked before minutes of seeding, not after.
+  for (const port of [API_PORT, HELLO_PORT, WORKER_PORT]) await assertPortFree(port);
   const k6How = await ensureK6(log);
   log(`k6 ${K6_VERSION}: ${k6How}`);
   const services = await startServices(root, !args["no-opensearch"], log);
@@ -169,7 +171,6 @@ async function main() {
   };
 
   // The baseline first, with nothing else of ours running, once per connection count the scenarios use.
-  for (const port of [API_PORT, HELLO_PORT, WORKER_PORT]) await assertPortFree(port);
   const hello = startProcess(
     "hello",
     ["bun", "test/load/hello-server.ts"],

@@ -18,13 +18,16 @@ export interface ClipListRequest {
 
 /**
  * An unfiltered list (visibility is its only condition, no time window) takes its total from the trigger-kept
- * clip_counts row; anything narrower counts the matching rows.
+ * clip_counts slots; anything narrower counts the matching rows.
  */
 async function countClips(db: Db, req: ClipListRequest, where: SQL | undefined, windowed: boolean) {
   if (!windowed && clipFilterConditions(req.filters).length === 1) {
     const scope = req.filters.includeUnsubmitted ? "listed" : "feed";
-    const [kept] = await db.select({ n: clipCounts.n }).from(clipCounts).where(eq(clipCounts.scope, scope));
-    if (kept) return Number(kept.n);
+    const [kept] = await db
+      .select({ n: sql<string | null>`sum(${clipCounts.n})` })
+      .from(clipCounts)
+      .where(eq(clipCounts.scope, scope));
+    if (kept?.n != null) return Number(kept.n);
   }
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(clips).where(where);
   return Number(row?.n ?? 0);
