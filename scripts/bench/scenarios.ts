@@ -1,4 +1,4 @@
-/** The k6 scenarios in the order they run; `feed-uncached` runs last, against an API restarted with its cache off. */
+/** The k6 scenarios in the order they run; the `cacheOff` ones run last, against an API restarted with its cache off. */
 export interface Scenario {
   name: string;
   title: string;
@@ -31,6 +31,13 @@ export const SCENARIOS: Scenario[] = [
     script: "test/load/feed.js",
     vus: 50,
     env: { FEED_CACHE: "uncached" },
+    cacheOff: true,
+  },
+  {
+    name: "search-uncached",
+    title: "GET /search?q=…, 30 realistic queries, API cache off (no response or query-vector cache)",
+    script: "test/load/search.js",
+    vus: 20,
     cacheOff: true,
   },
 ];

@@ -42,8 +42,14 @@ const reads = (n: number): RequestSpec => {
       return { kind: "feed", path: "/api/v1/feeds/clips?limit=20&sort=hot", init: { headers } };
     case 1:
       return { kind: "clip", path: `/api/v1/clips/${id}`, init: { headers } };
-    default:
-      return { kind: "search", path: `/api/v1/search?q=${QUERIES[n % QUERIES.length]}`, init: { headers } };
+    default: {
+      // Signed in: a signed-out search may be answered from the shared response cache without reaching an engine.
+      const auth: Record<string, string> = tokens.length
+        ? { Authorization: `Bearer ${tokens[n % tokens.length]}` }
+        : {};
+      const path = `/api/v1/search?q=${QUERIES[n % QUERIES.length]}`;
+      return { kind: "search", path, init: { headers: { ...headers, ...auth } } };
+    }
   }
 };
 
@@ -225,7 +231,10 @@ describe("faults under steady load", () => {
     // Back on OpenSearch once the cool-down has passed and the trial request succeeded: bounded wait.
     load!.phase = "opensearch-recovering";
     const back = await eventually(async () => {
-      const res = await get(`/api/v1/search?q=${QUERIES[0]}`);
+      const res = await fetch(`${base}/api/v1/search?q=${QUERIES[0]}`, {
+        headers: { Authorization: `Bearer ${tokens[0]}` },
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
       await res.arrayBuffer();
       return res.status === 200 && res.headers.get("x-search-failover") === null;
     }, BREAKER_COOLDOWN_MS * 4);

@@ -1,4 +1,5 @@
 import type { Deps } from "../../deps";
+import { plainText } from "../../platform/cache/cache-aside";
 import { scopes } from "../../platform/cache/scopes";
 import { type ClipListPage, type ClipListRequest, listClips } from "../feeds/repo";
 import { loadSubmitters } from "./enrich";
@@ -44,7 +45,7 @@ export function anonymousListBodyCached(deps: Deps, req: ClipListRequest, build:
     clipListKey(req),
     PAGE_TTL_SECONDS,
     async () => JSON.stringify(await build()),
-    { dependsOn: [scopes.feeds] },
+    { codec: plainText, dependsOn: [scopes.feeds] },
   );
 }
 

@@ -23,19 +23,27 @@ export interface CacheAside {
     options?: CachedOptions<T>,
   ): Promise<T>;
   /**
-   * `cached` for a value that already is the text to send (a whole JSON body): a hit is returned as stored, with no
-   * parse and no re-serialisation.
+   * `cached` for a value stored as the text it is sent as (a whole JSON body): a hit is rebuilt by `codec.fromText`
+   * with no JSON parse and no re-serialisation. `codec.toText` returning undefined keeps a value out of the cache.
    */
-  cachedText(
+  cachedText<T>(
     namespace: string,
     keyParts: readonly KeyPart[],
     ttlSeconds: number,
-    load: () => Promise<string>,
-    options?: Pick<CachedOptions<string>, "dependsOn">,
-  ): Promise<string>;
+    load: () => Promise<T>,
+    options: { codec: TextCodec<T>; dependsOn?: readonly string[] },
+  ): Promise<T>;
   /** Orphans every key that embeds one of these scopes; call after the write has committed. */
   invalidate(...scopes: string[]): Promise<void>;
 }
+
+export interface TextCodec<T> {
+  toText(value: T): string | undefined;
+  fromText(text: string): T;
+}
+
+/** The codec of a value that is its own text. */
+export const plainText: TextCodec<string> = { toText: (text) => text, fromText: (text) => text };
 
 // Longer than any entry TTL, so a version that expires can only orphan entries that have expired too.
 const VERSION_TTL_SECONDS = 7 * 86_400;
@@ -84,7 +92,7 @@ export function createCacheAside(cache: Cache, logger: Logger, options: { enable
     ttlSeconds: number,
     load: () => Promise<T>,
     dependsOn: readonly string[],
-    codec: { encode: (value: T) => string; decode: (text: string) => T },
+    codec: TextCodec<T>,
   ): Promise<T> {
     if (options.enabled === false) return load();
     let key: string;
@@ -102,13 +110,12 @@ export function createCacheAside(cache: Cache, logger: Logger, options: { enable
       });
       if (hit !== null) {
         countCache(namespace, "hits");
-        return codec.decode(hit);
+        return codec.fromText(hit);
       }
       countCache(namespace, "misses");
       const value = await load();
-      if (value !== undefined && value !== null) {
-        await cache.set(key, codec.encode(value), jitter(ttlSeconds)).catch((err) => failed(namespace, err));
-      }
+      const text = value === undefined || value === null ? undefined : codec.toText(value);
+      if (text !== undefined) await cache.set(key, text, jitter(ttlSeconds)).catch((err) => failed(namespace, err));
       return value;
     });
   }
@@ -116,13 +123,13 @@ export function createCacheAside(cache: Cache, logger: Logger, options: { enable
   return {
     cached(namespace, keyParts, ttlSeconds, load, { dependsOn = [namespace], revive } = {}) {
       return read(namespace, keyParts, ttlSeconds, load, dependsOn, {
-        encode: JSON.stringify,
-        decode: (text) => (revive ? revive(JSON.parse(text)) : JSON.parse(text)),
+        toText: JSON.stringify,
+        fromText: (text) => (revive ? revive(JSON.parse(text)) : JSON.parse(text)),
       });
     },
 
-    cachedText(namespace, keyParts, ttlSeconds, load, { dependsOn = [namespace] } = {}) {
-      return read(namespace, keyParts, ttlSeconds, load, dependsOn, { encode: (text) => text, decode: (text) => text });
+    cachedText(namespace, keyParts, ttlSeconds, load, { codec, dependsOn = [namespace] }) {
+      return read(namespace, keyParts, ttlSeconds, load, dependsOn, codec);
     },
 
     async invalidate(...scopes) {
