@@ -18,6 +18,7 @@ import {
 import { evaluateTargets, renderReport, type ScenarioResult, targetsTable } from "./report";
 import { SCENARIOS, type Scenario, submissionSlugs } from "./scenarios";
 import { BENCH_DB_URL, BENCH_REDIS_URL, loadBenchData, resetBenchStores, startServices } from "./services";
+import { renderSoak, sampleSoak } from "./soak";
 
 const USAGE = `usage: bun run bench [--clips N] [--duration 15s] [--scenarios a,b] [--embedder local|hashing]
                      [--no-opensearch] [--reuse-data]
@@ -27,7 +28,9 @@ const USAGE = `usage: bun run bench [--clips N] [--duration 15s] [--scenarios a,
   --embedder       embedding provider for the clips and the query vectors (default hashing: the local
                    USE-lite model embeds ~13-45 clips/s per core, about an hour for 100k clips)
   --no-opensearch  search on PostgreSQL FTS even when scripts/opensearch/start.sh exists
-  --reuse-data     keep the bench database from the last run (no reset, seed or backfills)`;
+  --reuse-data     keep the bench database from the last run (no reset, seed or backfills)
+  --soak D         after the scenarios, D (e.g. 10m) of the mixed scenario at --soak-rate req/s (default: half
+                   the mixed scenario's measured req/s), sampling RSS and connections; writes <date>-soak.md`;
 
 const root = resolve(import.meta.dir, "../..");
 const API_PORT = 18080;
@@ -41,6 +44,8 @@ const { values: args } = parseArgs({
     embedder: { type: "string", default: "hashing" },
     "no-opensearch": { type: "boolean", default: false },
     "reuse-data": { type: "boolean", default: false },
+    soak: { type: "string" },
+    "soak-rate": { type: "string" },
     help: { type: "boolean", default: false },
   },
 });
@@ -143,8 +148,12 @@ async function main() {
   cleanups.push(() => twitch.stop());
   const maxVus = Math.max(...scenarios.map((s) => s.vus));
   const runId = Date.now().toString(36);
-  for (const id of submissionSlugs(runId, maxVus))
-    twitch.clips.set(id, fakeClip({ id, title: `bench submission ${id}` }));
+  // The soak submits under a run id of its own (nothing it submits may be a duplicate), on up to 4× the VUs.
+  const soakRunId = `${runId}s`;
+  const mixedScenario = SCENARIOS.find((s) => s.name === "mixed")!;
+  const soakSlugs = args.soak ? submissionSlugs(soakRunId, 4 * mixedScenario.vus) : [];
+  const slugs = [...submissionSlugs(runId, maxVus), ...soakSlugs];
+  for (const id of slugs) twitch.clips.set(id, fakeClip({ id, title: `bench submission ${id}` }));
   Object.assign(env, twitch.env);
   commands.push(
     `export ${Object.entries(twitch.env)
@@ -158,12 +167,12 @@ async function main() {
     const run = {
       script,
       vus,
-      duration: args.duration,
+      duration: extra.DURATION ?? args.duration,
       summaryFile: join(rawDir, `${name}.json`),
       env: { DATA_FILE: dataFile, RUN_ID: runId, ...extra },
     };
     commands.push(
-      `VUS=${vus} DURATION=${args.duration} ${Object.entries(run.env)
+      `VUS=${vus} DURATION=${run.duration} ${Object.entries(run.env)
         .map(([k, v]) => `${k}=${v}`)
         .join(" ")} ${k6Command(run).join(" ")}`,
     );
@@ -252,6 +261,27 @@ async function main() {
   writeFileSync(file, report);
   console.log(targetsTable(targets));
   log(`wrote ${file} (k6 summaries in ${rawDir})`);
+  if (!args.soak) return;
+
+  const mixed = results.find((r) => r.name === "mixed");
+  const rate = Number(args["soak-rate"] ?? Math.round((mixed?.api.rps ?? 0) / 2));
+  if (!(rate > 0)) throw new Error("--soak needs --soak-rate N, or the mixed scenario in the same run");
+  if (cacheOff || !pid) pid = await startApi({});
+  await warm(mixedScenario);
+  log(`soak: mixed at ${rate} req/s for ${args.soak} (API pid ${pid}) ...`);
+  const sampler = sampleSoak(pid, serverPid(worker.proc.pid));
+  const soak = await k6(mixedScenario.script, mixedScenario.vus, "soak", {
+    BASE_URL: `http://127.0.0.1:${API_PORT}`,
+    RATE: String(rate),
+    DURATION: args.soak,
+    RUN_ID: soakRunId,
+  });
+  const soakFile = join(root, "bench/results", `${date}-soak.md`);
+  writeFileSync(
+    soakFile,
+    `# Soak ${date}\n\nRun of \`bun run bench ${process.argv.slice(2).join(" ")}\`.\n\n${renderSoak(rate, args.soak, soak, await sampler.stop())}`,
+  );
+  log(`wrote ${soakFile}`);
 }
 
 /** Fills the caches a scenario relies on: the feed page, and every search query's vector. */

@@ -35,7 +35,7 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: "search-uncached",
-    title: "GET /search?q=…, 30 realistic queries, API cache off (no response or query-vector cache)",
+    title: "GET /search?q=…, 30 realistic queries, API cache off (query vectors stay cached)",
     script: "test/load/search.js",
     vus: 20,
     cacheOff: true,

@@ -6,17 +6,26 @@ import http from "k6/http";
 export const BASE = `${__ENV.BASE_URL || "http://127.0.0.1:18080"}`;
 export const API = `${BASE}/api/v1`;
 
-/** Closed-loop load: VUS connections, each sending its next request as soon as the last one is answered. */
+/**
+ * Closed-loop load: VUS connections, each sending its next request as soon as the last one is answered. With RATE
+ * set (the soak), an open loop instead: RATE iterations a second whatever the latency, on up to 4×VUS connections.
+ */
 export function options(defaultVus, thresholds) {
-  return {
-    scenarios: {
-      load: {
-        executor: "constant-vus",
-        vus: Number(__ENV.VUS || defaultVus),
-        duration: __ENV.DURATION || "15s",
+  const vus = Number(__ENV.VUS || defaultVus);
+  const duration = __ENV.DURATION || "15s";
+  const load = __ENV.RATE
+    ? {
+        executor: "constant-arrival-rate",
+        rate: Number(__ENV.RATE),
+        timeUnit: "1s",
+        duration,
+        preAllocatedVUs: vus,
+        maxVUs: vus * 4,
         gracefulStop: "5s",
-      },
-    },
+      }
+    : { executor: "constant-vus", vus, duration, gracefulStop: "5s" };
+  return {
+    scenarios: { load },
     summaryTrendStats: ["avg", "min", "med", "max", "p(50)", "p(95)", "p(99)"],
     // Every scenario must run without a single failed request (the bench target is 0 errors).
     thresholds: { http_req_failed: ["rate==0"], ...thresholds },
