@@ -7,6 +7,7 @@ import { startOutboxRelay } from "./jobs/outbox-relay";
 import { createProcessors } from "./jobs/processors";
 import type { Cache } from "./platform/cache/cache";
 import { type CacheAside, createCacheAside } from "./platform/cache/cache-aside";
+import { createLocalTier } from "./platform/cache/local-tier";
 import { createMemoryCache } from "./platform/cache/memory-cache";
 import { createRedisCache } from "./platform/cache/redis-cache";
 import { createEmbeddingProvider, type EmbeddingProvider } from "./platform/embeddings/provider";
@@ -57,6 +58,10 @@ export interface DepsOverrides {
   database?: Database;
 }
 
+/** ~16 MB of strings at most; 5 s bounds how much longer than its TTL a local copy can outlive the Redis entry. */
+const LOCAL_TIER_CHARS = 8_000_000;
+const LOCAL_TIER_TTL_MS = 5_000;
+
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   instrumentDatabaseQueries();
   const logger = overrides.logger ?? createLogger(config);
@@ -85,7 +90,11 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     replicas,
     redis,
     cache,
-    caching: createCacheAside(cache, logger, { enabled: config.cacheEnabled }),
+    caching: createCacheAside(cache, logger, {
+      enabled: config.cacheEnabled,
+      // In front of Redis only: a memory store already is local.
+      local: redis ? createLocalTier({ maxChars: LOCAL_TIER_CHARS, ttlMs: LOCAL_TIER_TTL_MS }) : undefined,
+    }),
     rateLimiter: createRateLimiter({ redis, keyPrefix: config.redis.keyPrefix, logger }),
     jobs,
     twitch: createTwitchClient(config.twitch, cache),

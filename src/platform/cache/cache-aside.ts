@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Logger } from "../logger";
 import type { Cache } from "./cache";
+import type { LocalTier } from "./local-tier";
 import { createSingleFlight } from "./single-flight";
 import { countCache } from "./stats";
 
@@ -67,7 +68,12 @@ function encodeParts(parts: readonly KeyPart[]) {
  * Versioned-namespace cache-aside over a Cache. Any cache failure (Redis down) is logged at most once per interval
  * and the request is served by the loader, uncached. `enabled: false` makes every read a plain load (benchmarks).
  */
-export function createCacheAside(cache: Cache, logger: Logger, options: { enabled?: boolean } = {}): CacheAside {
+export function createCacheAside(
+  cache: Cache,
+  logger: Logger,
+  options: { enabled?: boolean; local?: LocalTier } = {},
+): CacheAside {
+  const { local } = options;
   const flight = createSingleFlight();
   let lastErrorLog = 0;
 
@@ -103,6 +109,11 @@ export function createCacheAside(cache: Cache, logger: Logger, options: { enable
       failed(namespace, err);
       return load();
     }
+    const near = local?.get(key);
+    if (near !== undefined) {
+      countCache(namespace, "hits");
+      return codec.fromText(near);
+    }
     return flight(key, async () => {
       const hit = await cache.get(key).catch((err) => {
         failed(namespace, err);
@@ -110,12 +121,16 @@ export function createCacheAside(cache: Cache, logger: Logger, options: { enable
       });
       if (hit !== null) {
         countCache(namespace, "hits");
+        local?.set(key, hit);
         return codec.fromText(hit);
       }
       countCache(namespace, "misses");
       const value = await load();
       const text = value === undefined || value === null ? undefined : codec.toText(value);
-      if (text !== undefined) await cache.set(key, text, jitter(ttlSeconds)).catch((err) => failed(namespace, err));
+      if (text !== undefined) {
+        await cache.set(key, text, jitter(ttlSeconds)).catch((err) => failed(namespace, err));
+        local?.set(key, text);
+      }
       return value;
     });
   }

@@ -1,0 +1,67 @@
+import { describe, expect, test } from "bun:test";
+import { loadConfig } from "../../src/config";
+import { createCacheAside } from "../../src/platform/cache/cache-aside";
+import { createLocalTier } from "../../src/platform/cache/local-tier";
+import { createMemoryCache } from "../../src/platform/cache/memory-cache";
+import { createLogger } from "../../src/platform/logger";
+
+const logger = createLogger(loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent" }));
+
+describe("local tier", () => {
+  test("entries expire after the tier's TTL", () => {
+    let now = 0;
+    const tier = createLocalTier({ maxChars: 100, ttlMs: 1000 }, () => now);
+    tier.set("k", "value");
+    now = 999;
+    expect(tier.get("k")).toBe("value");
+    now = 1000;
+    expect(tier.get("k")).toBeUndefined();
+  });
+
+  test("the oldest entries go when the character budget is exceeded; an oversized value is never kept", () => {
+    const tier = createLocalTier({ maxChars: 40, ttlMs: 60_000 });
+    tier.set("a", "x".repeat(10));
+    tier.set("b", "y".repeat(10));
+    tier.set("c", "z".repeat(10));
+    tier.set("d", "w".repeat(10));
+    tier.set("e", "v".repeat(10));
+    expect(tier.get("a")).toBeUndefined();
+    expect(["b", "c", "d", "e"].map((k) => tier.get(k)?.length)).toEqual([10, 10, 10, 10]);
+    tier.set("huge", "h".repeat(11));
+    expect(tier.get("huge")).toBeUndefined();
+  });
+
+  test("in front of a shared store, an invalidation through another instance is seen at once", async () => {
+    const shared = createMemoryCache();
+    const tier = () => createLocalTier({ maxChars: 10_000, ttlMs: 60_000 });
+    const one = createCacheAside(shared, logger, { local: tier() });
+    const two = createCacheAside(shared, logger, { local: tier() });
+    let loads = 0;
+    const load = (value: string) => async () => {
+      loads += 1;
+      return value;
+    };
+    expect(await two.cached("local-ns", ["x"], 60, load("old"))).toBe("old");
+    expect(await two.cached("local-ns", ["x"], 60, load("unused"))).toBe("old");
+    expect(loads).toBe(1);
+    await one.invalidate("local-ns");
+    expect(await two.cached("local-ns", ["x"], 60, load("new"))).toBe("new");
+  });
+
+  test("a hit in the tier skips the shared store", async () => {
+    const shared = createMemoryCache();
+    let reads = 0;
+    const counted = {
+      ...shared,
+      get: (key: string) => {
+        if (key.startsWith("c:")) reads += 1;
+        return shared.get(key);
+      },
+    };
+    const caching = createCacheAside(counted, logger, { local: createLocalTier({ maxChars: 10_000, ttlMs: 60_000 }) });
+    await caching.cached("tier-ns", ["y"], 60, async () => "v");
+    const before = reads;
+    for (let i = 0; i < 5; i++) expect(await caching.cached("tier-ns", ["y"], 60, async () => "unused")).toBe("v");
+    expect(reads).toBe(before);
+  });
+});
