@@ -11,6 +11,8 @@ export async function connectRedis(url: string, role: "api" | "worker"): Promise
     enableOfflineQueue: role === "worker",
     maxRetriesPerRequest: role === "worker" ? null : 1,
     connectTimeout: 5000,
+    // Commands issued in the same tick share one socket write: under load, far fewer writes for the same work.
+    enableAutoPipelining: true,
     retryStrategy: (times) => Math.min(times * 200, 2000),
   });
   redis.on("error", () => {});
