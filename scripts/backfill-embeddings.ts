@@ -4,13 +4,14 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config";
 import { connectDatabase } from "../src/db/connect";
 import { countClipsToEmbed, embedClips, findClipsToEmbed } from "../src/platform/embeddings/clip-embeddings";
+import { clipVectorModel } from "../src/platform/embeddings/clip-vectors";
 import { createEmbeddingProvider } from "../src/platform/embeddings/provider";
 import { createLogger } from "../src/platform/logger";
 import { createProgressBar } from "../src/seed/progress";
 
 const USAGE = `usage: bun run backfill-embeddings [--batch N] [--force] [--reset]
   --batch N  clips per embedding call and write (default 64, max 1024)
-  --force    re-embed every clip, not only those without a vector from the configured model
+  --force    re-embed every clip, not only those without a vector from the configured model and recipe
   --reset    forget the checkpoint and start from the first clip`;
 
 interface Checkpoint {
@@ -55,25 +56,26 @@ async function main() {
 
   const config = loadConfig();
   const provider = createEmbeddingProvider(config.embeddings);
+  const model = clipVectorModel(provider);
   mkdirSync(config.database.dataDir, { recursive: true });
   const checkpointPath = join(config.database.dataDir, "backfill-embeddings.json");
   if (values.reset) rmSync(checkpointPath, { force: true });
   const database = await connectDatabase(config, createLogger(config));
   try {
-    let afterId = readCheckpoint(checkpointPath, provider.model, force);
+    let afterId = readCheckpoint(checkpointPath, model, force);
     if (afterId) console.error(`resuming after clip ${afterId} (--reset to start over)`);
-    const total = await countClipsToEmbed(database.db, provider.model, { afterId, force });
-    const progress = createProgressBar(total, `embedding (${provider.model})`);
+    const total = await countClipsToEmbed(database.db, model, { afterId, force });
+    const progress = createProgressBar(total, `embedding (${model})`);
     const started = performance.now();
     let done = 0;
     progress.update(0);
     while (done < total) {
-      const ids = await findClipsToEmbed(database.db, provider.model, { afterId, force, limit: batch });
+      const ids = await findClipsToEmbed(database.db, model, { afterId, force, limit: batch });
       if (ids.length === 0) break;
       // One statement per batch: a running API only ever waits for a short write.
       await embedClips(database.db, provider, ids);
       afterId = ids.at(-1)!;
-      writeCheckpoint(checkpointPath, { model: provider.model, force, lastId: afterId });
+      writeCheckpoint(checkpointPath, { model, force, lastId: afterId });
       done += ids.length;
       progress.update(done);
     }
@@ -81,7 +83,7 @@ async function main() {
     rmSync(checkpointPath, { force: true });
     const seconds = (performance.now() - started) / 1000;
     const rate = done / Math.max(seconds, 1e-3);
-    console.log(`embedded ${done} clips with ${provider.model} in ${seconds.toFixed(1)}s (${rate.toFixed(1)} clips/s)`);
+    console.log(`embedded ${done} clips with ${model} in ${seconds.toFixed(1)}s (${rate.toFixed(1)} clips/s)`);
   } finally {
     await database.close();
   }

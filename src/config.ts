@@ -81,6 +81,7 @@ const EnvSchema = z.object({
   EMBEDDING_API_KEY: z.string().optional(),
   EMBEDDING_MODEL: z.string().max(100).optional(),
   EMBEDDING_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  EMBEDDING_THREADS: z.coerce.number().int().min(1).max(16).default(1),
   SEARCH_HYBRID: bool.default(true),
   SEARCH_RRF_K: z.coerce.number().int().min(1).max(1000).default(60),
   SEARCH_BM25_DEPTH: z.coerce.number().int().min(10).max(1000).default(100),
@@ -194,6 +195,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiKey: e.EMBEDDING_API_KEY,
       model: e.EMBEDDING_MODEL,
       timeoutMs: e.EMBEDDING_TIMEOUT_MS,
+      threads: e.EMBEDDING_THREADS,
     },
     hybridSearch: {
       enabled: e.SEARCH_HYBRID,

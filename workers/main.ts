@@ -6,6 +6,7 @@ import { enqueueStaleEmbeddings } from "../src/jobs/embed-clip";
 import { startOutboxRelay } from "../src/jobs/outbox-relay";
 import { createProcessors } from "../src/jobs/processors";
 import { createMetricsServerApp } from "../src/modules/metrics/routes";
+import { clipVectorModel } from "../src/platform/embeddings/clip-vectors";
 import { QUEUE_NAMES } from "../src/platform/jobs/jobs";
 import { connectRedis } from "../src/platform/redis";
 import { ensureIndices } from "../src/platform/search/opensearch-indices";
@@ -57,7 +58,7 @@ async function main() {
   );
   // Warms the embedding model and re-queues clips embedded by another model (or not at all), off the start-up path.
   void enqueueStaleEmbeddings(deps).then(
-    (queued) => deps.logger.info({ queued, model: deps.embeddings.model }, "stale embeddings queued"),
+    (queued) => deps.logger.info({ queued, model: clipVectorModel(deps.embeddings) }, "stale embeddings queued"),
     (err) => deps.logger.error({ err }, "stale embedding check failed"),
   );
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Deps } from "../deps";
 import { embedClips, findClipsToEmbed } from "../platform/embeddings/clip-embeddings";
+import { clipVectorModel } from "../platform/embeddings/clip-vectors";
 import { PermanentJobError, type Processor } from "../platform/jobs/jobs";
 
 export const EMBED_CLIP_JOB = "embed-clip";
@@ -18,13 +19,13 @@ export function createEmbedClipProcessor(deps: Pick<Deps, "db" | "embeddings">):
 
 /**
  * Worker start-up: loads the model off the request path, then queues every clip whose vector is missing or from
- * another model, so changing the configured model re-embeds everything. Returns how many jobs were queued.
+ * another model or recipe (`clipVectorModel`), so changing either re-embeds everything. Returns how many jobs were queued.
  */
 export async function enqueueStaleEmbeddings(deps: Pick<Deps, "db" | "embeddings" | "jobs">): Promise<number> {
   await deps.embeddings.embed(["warm up"]);
   let queued = 0;
   for (let afterId: string | undefined; ; ) {
-    const ids = await findClipsToEmbed(deps.db, deps.embeddings.model, { afterId, limit: STALE_PAGE });
+    const ids = await findClipsToEmbed(deps.db, clipVectorModel(deps.embeddings), { afterId, limit: STALE_PAGE });
     for (const clipId of ids) {
       await deps.jobs.enqueue("embed", EMBED_CLIP_JOB, { clipId }, { jobId: `embed-${clipId}` });
     }

@@ -4,14 +4,15 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "../../src/db/client";
 import { createEmbedClipProcessor, EMBED_CLIP_JOB, enqueueStaleEmbeddings } from "../../src/jobs/embed-clip";
 import { createProcessors } from "../../src/jobs/processors";
-import { clipEmbeddingText } from "../../src/platform/embeddings/clip-embeddings";
-import { HASHING_MODEL_ID, hashEmbedding } from "../../src/platform/embeddings/hashing";
+import { clipVectorModel } from "../../src/platform/embeddings/clip-vectors";
+import { HASHING_MODEL_ID } from "../../src/platform/embeddings/hashing";
 import type { InProcessQueue } from "../../src/platform/jobs/in-process-queue";
 import { PermanentJobError } from "../../src/platform/jobs/jobs";
 import { createTag, tagClip, uniqueWord } from "../search/fixtures";
 import { createTestContext, type TestContext } from "../support/app";
 import { createClip } from "../support/clips";
 import { createUser, type TestUser } from "../support/users";
+import { composedHashVector, expectVectorClose } from "./fixtures";
 
 let t: TestContext;
 let submitter: TestUser;
@@ -30,42 +31,45 @@ async function stored(clipId: string) {
   return row!;
 }
 const parse = (text: string) => JSON.parse(text) as number[];
-
-describe("clip embedding text", () => {
-  test("title, game, broadcaster, a different clipper and tags; the clipper is left out when it is the streamer", () => {
-    const base = { title: "Insane one tap", game_name: "VALORANT", broadcaster_name: "shroud", tags: ["fps", "ace"] };
-    expect(clipEmbeddingText({ ...base, creator_name: "fan123" })).toBe(
-      "Insane one tap. VALORANT. shroud. fan123. fps, ace",
-    );
-    expect(clipEmbeddingText({ ...base, creator_name: "Shroud", game_name: null, tags: null })).toBe(
-      "Insane one tap. shroud",
-    );
-  });
-});
+const MODEL = clipVectorModel({ model: HASHING_MODEL_ID });
+const expectVector = (stored: string | null, expected: number[]) => expectVectorClose(parse(stored!), expected);
 
 describe("embed-clip processor", () => {
-  test("a queued job stores the clip's vector (tags included), model and time", async () => {
+  test("a queued job stores title + 0.8 game + 0.8 mean of tags + 0.2 broadcaster, normalized; model and time", async () => {
     const clip = await createClip(t, submitter.id, { title: "Insane one tap", creatorName: "fan123" });
-    const tag = await createTag(t, uniqueWord("tag"));
-    await tagClip(t, clip.id, tag.id);
+    const [a, b] = [await createTag(t, uniqueWord("tag")), await createTag(t, uniqueWord("tag"))];
+    await tagClip(t, clip.id, a.id);
+    await tagClip(t, clip.id, b.id);
     await t.deps.jobs.enqueue("embed", EMBED_CLIP_JOB, { clipId: clip.id }, { jobId: `embed-${clip.id}` });
     await (t.deps.jobs as InProcessQueue).drain();
 
     const row = await stored(clip.id);
-    expect(row.embedding_model).toBe(HASHING_MODEL_ID);
+    expect(row.embedding_model).toBe(MODEL);
+    expect(MODEL).toBe(`${HASHING_MODEL_ID}+parts-v1`);
     expect(row.embedded_at).not.toBeNull();
-    const expected = hashEmbedding(
-      clipEmbeddingText({
-        title: "Insane one tap",
-        game_name: "VALORANT",
-        broadcaster_name: "some_streamer",
-        creator_name: "fan123",
-        tags: [tag.name],
-      }),
+    // The clipper (creator_name) is not part of the vector.
+    expectVector(
+      row.embedding,
+      composedHashVector([
+        ["Insane one tap", 1],
+        ["VALORANT", 0.8],
+        [a.name, 0.4],
+        [b.name, 0.4],
+        ["some_streamer", 0.2],
+      ]),
     );
-    const vector = parse(row.embedding!);
-    expect(vector).toHaveLength(512);
-    for (const [i, v] of vector.entries()) expect(v).toBeCloseTo(expected[i]!, 5);
+  });
+
+  test("a clip without game or tags is its title plus the broadcaster part", async () => {
+    const clip = await createClip(t, submitter.id, { title: "Cooking pasta live", gameName: null, gameId: null });
+    await createEmbedClipProcessor(t.deps)({ clipId: clip.id });
+    expectVector(
+      (await stored(clip.id)).embedding,
+      composedHashVector([
+        ["Cooking pasta live", 1],
+        ["some_streamer", 0.2],
+      ]),
+    );
   });
 
   test("is registered for queue embed, job embed-clip", () => {
@@ -89,22 +93,23 @@ describe("embed-clip processor", () => {
 });
 
 describe("stale embeddings at worker start", () => {
-  test("clips without a vector or from another model are queued and re-embedded", async () => {
+  test("clips without a vector, from another model or from the previous recipe are queued and re-embedded", async () => {
     const fresh = await createClip(t, submitter.id);
     const old = await createClip(t, submitter.id);
+    const wholeText = await createClip(t, submitter.id);
     const current = await createClip(t, submitter.id);
     const processor = createEmbedClipProcessor(t.deps);
-    await processor({ clipId: current.id });
-    await processor({ clipId: old.id });
+    for (const clip of [current, old, wholeText]) await processor({ clipId: clip.id });
     await t.deps.db.execute(sql`update clips set embedding_model = 'old-model' where id = ${old.id}`);
+    // Before parts-v1 a clip's vector was the provider's vector of one long text, stored under the bare model id.
+    await t.deps.db.execute(sql`update clips set embedding_model = ${HASHING_MODEL_ID} where id = ${wholeText.id}`);
     const currentBefore = await stored(current.id);
 
     const queued = await enqueueStaleEmbeddings(t.deps);
     await (t.deps.jobs as InProcessQueue).drain();
 
-    expect(queued).toBeGreaterThanOrEqual(2);
-    expect((await stored(fresh.id)).embedding_model).toBe(HASHING_MODEL_ID);
-    expect((await stored(old.id)).embedding_model).toBe(HASHING_MODEL_ID);
+    expect(queued).toBeGreaterThanOrEqual(3);
+    for (const clip of [fresh, old, wholeText]) expect((await stored(clip.id)).embedding_model).toBe(MODEL);
     expect(await stored(current.id)).toEqual(currentBefore);
   });
 });

@@ -51,6 +51,14 @@ describe("config", () => {
     expect(config.embeddings.provider).toBe("local");
     expect(createEmbeddingProvider(config.embeddings).model).toBe(LOCAL_MODEL_ID);
     expect(config.hybridSearch).toMatchObject({ enabled: true, rrfK: 60, bm25Depth: 100, vectorDepth: 100 });
+    expect(config.embeddings.threads).toBe(1);
+  });
+
+  test("EMBEDDING_THREADS is an integer in 1..16", () => {
+    expect(loadConfig({ NODE_ENV: "test", EMBEDDING_THREADS: "4" }).embeddings.threads).toBe(4);
+    for (const bad of ["0", "17", "1.5", "many"]) {
+      expect(() => loadConfig({ NODE_ENV: "test", EMBEDDING_THREADS: bad })).toThrow(/EMBEDDING_THREADS/);
+    }
   });
 
   test("the openai provider requires a URL and a model", () => {
@@ -134,7 +142,7 @@ describe("openai-compatible provider", () => {
 
 describe("local USE-lite provider (real model, offline)", () => {
   test("512-d unit vectors; a paraphrase scores above an unrelated pair; case does not matter", async () => {
-    const provider = createLocalProvider();
+    const provider = createLocalProvider({ threads: 1 });
     expect(provider.model).toBe(LOCAL_MODEL_ID);
     const [clutch, oneTap, pasta, upper, empty] = await provider.embed([
       "insane headshot clutch in valorant",
@@ -148,5 +156,29 @@ describe("local USE-lite provider (real model, offline)", () => {
     expect(dot(clutch!, oneTap!)).toBeGreaterThan(dot(clutch!, pasta!) + 0.1);
     expect(dot(clutch!, upper!)).toBeCloseTo(1, 4);
     expect(empty).toHaveLength(512);
+  });
+});
+
+describe("local provider with two model threads (real model)", () => {
+  const texts = Array.from(
+    { length: 20 },
+    (_, i) => `clip ${i}: ${["ace", "clutch", "fail", "speedrun"][i % 4]} moment`,
+  );
+  const expectSame = (actual: number[][], expected: number[][]) => {
+    expect(actual).toHaveLength(expected.length);
+    for (const [i, vector] of actual.entries()) {
+      for (const [d, v] of vector.entries()) expect(Math.abs(v - expected[i]![d]!)).toBeLessThan(1e-5);
+    }
+  };
+
+  test("a call split across the threads and concurrent single calls come back in order", async () => {
+    const reference = await createLocalProvider({ threads: 1 }).embed(texts);
+    const pool = createLocalProvider({ threads: 2 });
+    expectSame(await pool.embed(texts), reference);
+    const singles = await Promise.all(texts.map((text) => pool.embed([text])));
+    expectSame(
+      singles.map(([v]) => v!),
+      reference,
+    );
   });
 });

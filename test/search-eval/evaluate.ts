@@ -1,5 +1,6 @@
 import type { Deps } from "../../src/deps";
 import { searchClipsHybrid } from "../../src/modules/search/hybrid";
+import { clipVectorModel } from "../../src/platform/embeddings/clip-vectors";
 import { embedQuery } from "../../src/platform/embeddings/query-cache";
 import type { ClipSearchParams, ScoredId } from "../../src/platform/search/engine";
 import { searchClipsByVector } from "../../src/platform/search/pg-vector";
@@ -40,7 +41,7 @@ export async function fetchLegs(deps: Deps, queries: EvalQuery[]): Promise<Legs[
     const vector = await embedQuery(deps.cache, deps.embeddings, query.q);
     const semantic = await searchClipsByVector(deps.readDb, {
       vector,
-      model: deps.embeddings.model,
+      model: clipVectorModel(deps.embeddings),
       filters: {},
       limit: MAX_DEPTH,
       minSimilarity: -1,

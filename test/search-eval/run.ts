@@ -10,6 +10,7 @@ import { loadConfig } from "../../src/config";
 import { openPglite } from "../../src/db/client";
 import { createDeps, type Deps } from "../../src/deps";
 import { fuseRrf } from "../../src/modules/search/hybrid";
+import { clipVectorModel } from "../../src/platform/embeddings/clip-vectors";
 import { createLogger } from "../../src/platform/logger";
 import { createOpenSearchEngine } from "../../src/platform/search/opensearch-engine";
 import { deleteIndices } from "../../src/platform/search/opensearch-indices";
@@ -46,7 +47,7 @@ const database = await openPglite({});
 await database.migrate();
 const deps = await createDeps(config, { database, logger: createLogger(config) });
 const keyOf = await loadCorpus(deps, clips);
-console.log(`loaded ${clips.length} clips, ${queries.length} queries, embedder ${deps.embeddings.model}`);
+console.log(`loaded ${clips.length} clips, ${queries.length} queries, embedder ${clipVectorModel(deps.embeddings)}`);
 
 const engines: { name: string; deps: Deps; cleanup?: () => Promise<void> }[] = [{ name: "postgres", deps }];
 if (openSearchUrl) {
@@ -103,7 +104,7 @@ for (const [i, engine] of engines.entries()) {
 }
 
 const report = renderReport({
-  embedder: deps.embeddings.model,
+  embedder: clipVectorModel(deps.embeddings),
   clips: clips.length,
   queries,
   defaults,

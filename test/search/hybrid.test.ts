@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
 import { createEmbedClipProcessor } from "../../src/jobs/embed-clip";
 import { fuseRrf } from "../../src/modules/search/hybrid";
+import { clipVectorModel } from "../../src/platform/embeddings/clip-vectors";
 import type { EmbeddingProvider } from "../../src/platform/embeddings/provider";
 import { createTestContext, json, type TestContext } from "../support/app";
 import { createClip } from "../support/clips";
@@ -21,7 +22,7 @@ async function setSimilarity(t: TestContext, clipId: string, model: string, simi
     i === 0 ? similarity : i === 1 ? Math.sqrt(1 - similarity ** 2) : 0,
   );
   await t.deps.db.execute(
-    sql`update clips set embedding = ${`[${v.join(",")}]`}::vector, embedding_model = ${model} where id = ${clipId}`,
+    sql`update clips set embedding = ${`[${v.join(",")}]`}::vector, embedding_model = ${clipVectorModel({ model })} where id = ${clipId}`,
   );
 }
 

@@ -1,4 +1,5 @@
 import type { Deps } from "../../deps";
+import { clipVectorModel } from "../../platform/embeddings/clip-vectors";
 import { embedQuery } from "../../platform/embeddings/query-cache";
 import type { ClipSearchParams, ClipSearchResult, ScoredId } from "../../platform/search/engine";
 import { searchClipsByVector } from "../../platform/search/pg-vector";
@@ -53,7 +54,7 @@ async function vectorLeg(deps: Deps, params: ClipSearchParams): Promise<ScoredId
   const vector = await embedQuery(deps.cache, deps.embeddings, params.q);
   return searchClipsByVector(deps.readDb, {
     vector,
-    model: deps.embeddings.model,
+    model: clipVectorModel(deps.embeddings),
     filters: params.filters,
     limit: vectorDepth,
     minSimilarity: vectorMinSimilarity,

@@ -1,26 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
+import { type ClipParts, clipVectorModel, composeClipVectors } from "./clip-vectors";
 import { type EmbeddingProvider, toVectorLiteral } from "./provider";
-
-interface ClipText {
-  id: string;
-  title: string;
-  game_name: string | null;
-  broadcaster_name: string;
-  creator_name: string;
-  tags: string[] | null;
-}
-
-/**
- * What a clip is embedded from: title, game, broadcaster, the clipper when it is someone else, and the tags the
- * original left out (anchor §10.4). Plain ". "-joined parts: field labels would be shared by every clip and pull
- * all vectors together.
- */
-export function clipEmbeddingText(clip: Omit<ClipText, "id">): string {
-  const creator = clip.creator_name.toLowerCase() === clip.broadcaster_name.toLowerCase() ? "" : clip.creator_name;
-  const tags = (clip.tags ?? []).join(", ");
-  return [clip.title, clip.game_name ?? "", clip.broadcaster_name, creator, tags].filter((p) => p.trim()).join(". ");
-}
 
 const idList = (ids: string[]): SQL =>
   sql.join(
@@ -29,27 +10,28 @@ const idList = (ids: string[]): SQL =>
   );
 
 /**
- * Embeds the given clips (removed or missing ones are skipped) and stores vector + model in one short statement, so
- * a running API is never blocked behind a long transaction. Returns how many clips were written.
+ * Embeds the given clips (removed or missing ones are skipped; tags included, which the original left out, anchor
+ * §10.4) and stores vector + `clipVectorModel` in one short statement, so a running API is never blocked behind a
+ * long transaction. Returns how many clips were written.
  */
 export async function embedClips(db: Db, provider: EmbeddingProvider, ids: string[]): Promise<number> {
   if (ids.length === 0) return 0;
-  const rows = await queryRows<ClipText>(
+  const rows = await queryRows<ClipParts & { id: string }>(
     db,
-    sql`select c.id, c.title, c.game_name, c.broadcaster_name, c.creator_name,
+    sql`select c.id, c.title, c.game_name, c.broadcaster_name,
         (select array_agg(t.name order by t.name) from clip_tags ct join tags t on t.id = ct.tag_id
           where ct.clip_id = c.id) as tags
       from clips c where c.id in (${idList(ids)}) and not c.is_removed`,
   );
   if (rows.length === 0) return 0;
-  const vectors = await provider.embed(rows.map(clipEmbeddingText));
+  const vectors = await composeClipVectors(provider, rows);
   const values = sql.join(
     rows.map((row, i) => sql`(${row.id}::uuid, ${toVectorLiteral(vectors[i]!)}::vector)`),
     sql`, `,
   );
   const updated = await queryRows<{ id: string }>(
     db,
-    sql`update clips c set embedding = v.embedding, embedding_model = ${provider.model}, embedded_at = now()
+    sql`update clips c set embedding = v.embedding, embedding_model = ${clipVectorModel(provider)}, embedded_at = now()
       from (values ${values}) as v(id, embedding) where c.id = v.id returning c.id`,
   );
   return updated.length;
@@ -70,7 +52,7 @@ function staleWhere(model: string, q: Omit<StaleClipsQuery, "limit">): SQL {
   return sql.join(where, sql` and `);
 }
 
-/** Ids of clips without a vector from `model`, in id order (the backfill's resumable cursor). */
+/** Ids of clips without a vector from `model` (a `clipVectorModel`), in id order (the backfill's resumable cursor). */
 export async function findClipsToEmbed(db: Db, model: string, q: StaleClipsQuery): Promise<string[]> {
   const rows = await queryRows<{ id: string }>(
     db,

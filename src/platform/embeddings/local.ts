@@ -10,10 +10,10 @@ const BATCH_SIZE = 128;
 let loading: Promise<EmbeddingsModel> | undefined;
 
 /**
- * One model per process, loaded on first use. The bundled `modelSource` reads the weights from node_modules; calling
- * `initModel()` without it would fetch from tfhub and fail offline.
+ * One model per model thread (each has its own module state), loaded once. The bundled `modelSource` reads the
+ * weights from node_modules; calling `initModel()` without it would fetch from tfhub and fail offline.
  */
-function loadModel(): Promise<EmbeddingsModel> {
+export function loadModel(): Promise<EmbeddingsModel> {
   loading ??= (async () => {
     const [{ initModel }, { modelSource }] = await Promise.all([
       import("@energetic-ai/embeddings"),
@@ -40,43 +40,82 @@ export async function embedOnThisThread(texts: string[]): Promise<number[][]> {
 
 type Reply = { id: number; vectors?: number[][]; error?: string };
 
-/**
- * Universal Sentence Encoder lite (512-d, unit length) on tfjs' WASM backend, fully offline. The WASM kernels are
- * synchronous, so the model runs in its own thread: inference then never stalls the requests sharing the event loop.
- */
-export function createLocalProvider(): EmbeddingProvider {
-  let thread: Worker | undefined;
-  let nextId = 0;
-  const pending = new Map<number, { resolve: (v: number[][]) => void; reject: (e: Error) => void }>();
+interface ModelThread {
+  /** Texts sent and not answered yet: single texts go to the least-loaded thread. */
+  readonly load: number;
+  /** Starts the thread (it loads its model at once) unless it is running. */
+  start(): void;
+  embed(texts: string[]): Promise<number[][]>;
+}
 
-  const start = () => {
-    const worker = new Worker(new URL("./local-model-thread.ts", import.meta.url).href);
-    worker.onmessage = ({ data }: MessageEvent<Reply>) => {
+/** One model thread, started on the provider's first call and again on the call after it fails. */
+function createModelThread(): ModelThread {
+  let worker: Worker | undefined;
+  let nextId = 0;
+  let load = 0;
+  const pending = new Map<number, { size: number; resolve: (v: number[][]) => void; reject: (e: Error) => void }>();
+
+  const spawn = () => {
+    const thread = new Worker(new URL("./local-model-thread.ts", import.meta.url).href);
+    thread.onmessage = ({ data }: MessageEvent<Reply>) => {
       const call = pending.get(data.id);
+      if (!call) return;
       pending.delete(data.id);
-      if (data.error !== undefined) call?.reject(new Error(data.error));
-      else call?.resolve(data.vectors ?? []);
+      load -= call.size;
+      if (pending.size === 0) thread.unref();
+      if (data.error !== undefined) call.reject(new Error(data.error));
+      else call.resolve(data.vectors ?? []);
     };
-    worker.onerror = (event) => {
+    thread.onerror = (event) => {
       for (const call of pending.values()) call.reject(new Error(`embedding thread failed: ${event.message}`));
       pending.clear();
-      thread = undefined;
+      load = 0;
+      worker = undefined;
+      thread.terminate();
     };
-    worker.unref();
-    return worker;
+    // An idle thread never keeps a process alive (shutdown exits with the model still loaded). It is ref'd while it
+    // owes answers: otherwise Bun's event loop, with nothing else to wait on (a script on PGlite), spins a core on it.
+    thread.unref();
+    return thread;
   };
 
   return {
+    get load() {
+      return load;
+    },
+    start() {
+      worker ??= spawn();
+    },
+    embed(texts) {
+      worker ??= spawn();
+      if (pending.size === 0) worker.ref();
+      const id = nextId++;
+      load += texts.length;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { size: texts.length, resolve, reject });
+        worker!.postMessage({ id, texts });
+      });
+    },
+  };
+}
+
+/**
+ * Universal Sentence Encoder lite (512-d, unit length) on tfjs' WASM backend, fully offline. The WASM kernels are
+ * synchronous, so the model runs in its own threads: inference never stalls the requests sharing the event loop.
+ * Each of the `threads` holds its own copy of the model; a call's texts are split across them in contiguous chunks.
+ */
+export function createLocalProvider(options: { threads: number }): EmbeddingProvider {
+  const threads = Array.from({ length: options.threads }, createModelThread);
+  return {
     model: LOCAL_MODEL_ID,
     dimensions: EMBEDDING_DIMENSIONS,
-    embed(texts) {
-      if (texts.length === 0) return Promise.resolve([]);
-      thread ??= start();
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        thread!.postMessage({ id, texts });
-      });
+    async embed(texts) {
+      if (texts.length === 0) return [];
+      // All threads load their models together on the first call (the worker's warm-up), not one per later call.
+      for (const thread of threads) thread.start();
+      const idlest = [...threads].sort((a, b) => a.load - b.load);
+      const parts = chunks(texts, Math.ceil(texts.length / threads.length));
+      return (await Promise.all(parts.map((part, i) => idlest[i]!.embed(part)))).flat();
     },
   };
 }

@@ -27,7 +27,7 @@ function selectProvider(config: Config["embeddings"]): EmbeddingProvider {
     });
   }
   if (config.provider === "hashing") return createHashingProvider();
-  return createLocalProvider();
+  return createLocalProvider({ threads: config.threads });
 }
 
 /** What the vector column is written from: pgvector's text form. */

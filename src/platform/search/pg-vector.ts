@@ -10,7 +10,7 @@ const MAX_EF_SEARCH = 1000;
 
 export interface VectorSearchParams {
   vector: number[];
-  /** Only vectors from this model are comparable with the query's. */
+  /** Only clip vectors from this `clipVectorModel` are comparable with the query's. */
   model: string;
   filters: ClipFilters;
   limit: number;
