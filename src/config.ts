@@ -49,6 +49,8 @@ const EnvSchema = z.object({
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(4),
+  // Embed jobs in flight: the model thread runs the ones that arrive together as one batch, far cheaper per clip.
+  WORKER_EMBED_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(32),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
 
   CORS_ALLOWED_ORIGINS: csv.default(["http://localhost:5173", "http://localhost:3000"]),
@@ -165,7 +167,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       breakerCooldownMs: e.OPENSEARCH_BREAKER_COOLDOWN_MS,
     },
     outbox: { pollIntervalMs: e.OUTBOX_POLL_INTERVAL_MS, batchSize: e.OUTBOX_BATCH_SIZE },
-    worker: { concurrency: e.WORKER_CONCURRENCY, healthPort: e.WORKER_HEALTH_PORT },
+    worker: {
+      concurrency: e.WORKER_CONCURRENCY,
+      embedConcurrency: e.WORKER_EMBED_CONCURRENCY,
+      healthPort: e.WORKER_HEALTH_PORT,
+    },
     auth: {
       // A random per-process secret keeps the zero-config start working; sessions then end with the process.
       jwtSecret: e.JWT_SECRET ?? randomBytes(32).toString("hex"),

@@ -37,7 +37,7 @@ async function main() {
     connection,
     processors: createProcessors(deps),
     logger: deps.logger,
-    concurrency: config.worker.concurrency,
+    concurrency: { "search-index": config.worker.concurrency, embed: config.worker.embedConcurrency },
   });
 
   if (config.outbox.pollIntervalMs > 0) {
@@ -53,7 +53,12 @@ async function main() {
   health.route("/", createMetricsServerApp(deps));
   const server = Bun.serve({ hostname: config.http.host, port: config.worker.healthPort, fetch: health.fetch });
   deps.logger.info(
-    { queues: QUEUE_NAMES, concurrency: config.worker.concurrency, healthPort: server.port },
+    {
+      queues: QUEUE_NAMES,
+      concurrency: config.worker.concurrency,
+      embedConcurrency: config.worker.embedConcurrency,
+      healthPort: server.port,
+    },
     "worker started",
   );
   // Warms the embedding model and re-queues clips embedded by another model (or not at all), off the start-up path.

@@ -10,7 +10,8 @@ export interface StartWorkersOptions {
   connection: Redis;
   processors: ProcessorMap;
   logger: Logger;
-  concurrency?: number;
+  /** Jobs in flight per queue (default 1 each). */
+  concurrency?: Partial<Record<QueueName, number>>;
   prefix?: string;
   queues?: readonly QueueName[];
 }
@@ -31,9 +32,13 @@ export function createJobHandler(queue: QueueName, processors: ProcessorMap) {
 
 /** One BullMQ Worker per queue, consuming what `createBullmqQueue` enqueues. */
 export function startWorkers(options: StartWorkersOptions): Worker[] {
-  const { connection, processors, logger, concurrency = 1, prefix = BULLMQ_PREFIX, queues = QUEUE_NAMES } = options;
+  const { connection, processors, logger, concurrency = {}, prefix = BULLMQ_PREFIX, queues = QUEUE_NAMES } = options;
   return queues.map((queue) => {
-    const worker = new Worker(queue, createJobHandler(queue, processors), { connection, prefix, concurrency });
+    const worker = new Worker(queue, createJobHandler(queue, processors), {
+      connection,
+      prefix,
+      concurrency: concurrency[queue] ?? 1,
+    });
     worker.on("error", (err) => logger.error({ queue, err }, "worker error"));
     worker.on("failed", (job, err) => {
       const attempts = job?.opts.attempts ?? 1;

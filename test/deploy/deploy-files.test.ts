@@ -45,7 +45,8 @@ describe("Dockerfile and fly.toml", () => {
   });
 
   test("process groups run the API and the worker; the proxy routes only to the API", () => {
-    expect(fly.processes).toEqual({ app: "bun run start", worker: "bun run worker" });
+    // The worker machine (shared-cpu-2x) runs one embedding model thread per core.
+    expect(fly.processes).toEqual({ app: "bun run start", worker: "env EMBEDDING_THREADS=2 bun run worker" });
     expect(fly.http_service.processes).toEqual(["app"]);
     expect(fly.http_service.concurrency.hard_limit).toBeGreaterThanOrEqual(fly.http_service.concurrency.soft_limit);
   });
