@@ -65,20 +65,35 @@ async function main() {
     let afterId = readCheckpoint(checkpointPath, model, force);
     if (afterId) console.error(`resuming after clip ${afterId} (--reset to start over)`);
     const total = await countClipsToEmbed(database.db, model, { afterId, force });
+    // Loading the model (a few seconds per thread) is start-up, not throughput.
+    const loadStarted = performance.now();
+    if (total > 0) await provider.embed(["warm up"]);
+    if (total > 0) console.error(`model ready in ${((performance.now() - loadStarted) / 1000).toFixed(1)}s`);
     const progress = createProgressBar(total, `embedding (${model})`);
     const started = performance.now();
     let done = 0;
     progress.update(0);
+    // Two batches in flight: one is read and written while the model works on the other. The checkpoint only
+    // moves past a batch once every batch before it is stored too, so a crash never skips clips.
+    let inFlight: Promise<void> = Promise.resolve();
     while (done < total) {
       const ids = await findClipsToEmbed(database.db, model, { afterId, force, limit: batch });
       if (ids.length === 0) break;
-      // One statement per batch: a running API only ever waits for a short write.
-      await embedClips(database.db, provider, ids);
       afterId = ids.at(-1)!;
-      writeCheckpoint(checkpointPath, { model, force, lastId: afterId });
-      done += ids.length;
-      progress.update(done);
+      const lastId = afterId;
+      const previous = inFlight;
+      // One statement per batch: a running API only ever waits for a short write.
+      const stored = embedClips(database.db, provider, ids);
+      inFlight = Promise.all([stored, previous]).then(() => {
+        writeCheckpoint(checkpointPath, { model, force, lastId });
+        done += ids.length;
+        progress.update(done);
+      });
+      // A failure surfaces when the batch is awaited (below, or next turn), not as an unhandled rejection before.
+      inFlight.catch(() => {});
+      await previous;
     }
+    await inFlight;
     progress.finish();
     rmSync(checkpointPath, { force: true });
     const seconds = (performance.now() - started) / 1000;
