@@ -2,7 +2,8 @@
  * Embedding throughput through the real pipeline: `bun run bench:embeddings [--clips N] [--threads T]`. Seeds N clips
  * into a database of its own, starts the worker process with the local USE-lite model on T threads, lets its
  * start-up check queue every clip (one embed job each, as after a model change), and times the jobs from the first
- * vector written to the last. Writes bench/results/<date>-embeddings.md.
+ * vector written to the last; then re-embeds them all with `backfill-embeddings --force` (batches, no queue).
+ * Writes bench/results/<date>-embeddings.md.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -80,11 +81,23 @@ async function main() {
     const rate = total / Math.max(span!.seconds, 1e-3);
     const line = `${total} clips through the embed queue in ${span!.seconds.toFixed(1)} s: **${rate.toFixed(0)} clips/s** (${span!.model}, EMBEDDING_THREADS=${threads}, WORKER_EMBED_CONCURRENCY=${process.env.WORKER_EMBED_CONCURRENCY ?? "32 (default)"}; load average at start ${loadAtStart})`;
     console.log(line);
+    await stopProcess(worker);
+    log("re-embedding every clip with bun run backfill-embeddings -- --force (batches, no queue) ...");
+    const backfill = Bun.spawn(["bun", "run", "backfill-embeddings", "--", "--force", "--reset", "--batch", "128"], {
+      cwd: root,
+      env: { ...process.env, ...env, DATA_DIR: join(tmp, "embed-data") },
+      stdout: "pipe",
+      stderr: "ignore",
+    });
+    const backfillOut = await new Response(backfill.stdout).text();
+    if ((await backfill.exited) !== 0) throw new Error(`backfill-embeddings failed:\n${backfillOut}`);
+    const backfillLine = `backfill-embeddings (batches of 128, EMBEDDING_THREADS=${threads}): ${backfillOut.trim().split("\n").at(-1)}`;
+    console.log(backfillLine);
     const date = new Date().toISOString().slice(0, 10);
     const file = join(root, "bench/results", `${date}-embeddings.md`);
     writeFileSync(
       file,
-      `# Embedding throughput ${date}\n\nRun of \`bun run bench:embeddings ${process.argv.slice(2).join(" ")}\` (scripts/bench/embeddings.ts): the worker process embeds freshly seeded clips, one embed job per clip, timed from the first vector written to the last. Target ≥ 200 clips/s.\n\n- ${line}\n`,
+      `# Embedding throughput ${date}\n\nRun of \`bun run bench:embeddings ${process.argv.slice(2).join(" ")}\` (scripts/bench/embeddings.ts): the worker process embeds freshly seeded clips, one embed job per clip, timed from the first vector written to the last; then the same clips again through the backfill tool. Target ≥ 200 clips/s.\n\n- ${line}\n- ${backfillLine}\n`,
     );
     log(`wrote ${file}`);
   } finally {
