@@ -223,7 +223,7 @@ async function main() {
   let pid = 0;
   let cacheOff = false;
   for (const s of scenarios) {
-    if (!pid || s.cacheOff !== cacheOff) pid = await startApi(s.cacheOff ? { CACHE_ENABLED: "false" } : {});
+    if (!pid || !!s.cacheOff !== cacheOff) pid = await startApi(s.cacheOff ? { CACHE_ENABLED: "false" } : {});
     cacheOff = !!s.cacheOff;
     await warm(s);
     log(`${s.name} at ${s.vus} connections (API pid ${pid}, RSS ${rssMb(pid)?.toFixed(0)} MB) ...`);

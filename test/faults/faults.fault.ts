@@ -43,12 +43,9 @@ const reads = (n: number): RequestSpec => {
     case 1:
       return { kind: "clip", path: `/api/v1/clips/${id}`, init: { headers } };
     default: {
-      // Signed in: a signed-out search may be answered from the shared response cache without reaching an engine.
-      const auth: Record<string, string> = tokens.length
-        ? { Authorization: `Bearer ${tokens[n % tokens.length]}` }
-        : {};
-      const path = `/api/v1/search?q=${QUERIES[n % QUERIES.length]}`;
-      return { kind: "search", path, init: { headers: { ...headers, ...auth } } };
+      // A query of its own: a repeated one may be answered from the shared response cache without reaching an engine.
+      const q = encodeURIComponent(`${QUERIES[n % QUERIES.length]} ${n}`);
+      return { kind: "search", path: `/api/v1/search?q=${q}`, init: { headers } };
     }
   }
 };
@@ -231,10 +228,7 @@ describe("faults under steady load", () => {
     // Back on OpenSearch once the cool-down has passed and the trial request succeeded: bounded wait.
     load!.phase = "opensearch-recovering";
     const back = await eventually(async () => {
-      const res = await fetch(`${base}/api/v1/search?q=${QUERIES[0]}`, {
-        headers: { Authorization: `Bearer ${tokens[0]}` },
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
+      const res = await get(`/api/v1/search?q=${encodeURIComponent(`${QUERIES[0]} ${crypto.randomUUID()}`)}`);
       await res.arrayBuffer();
       return res.status === 200 && res.headers.get("x-search-failover") === null;
     }, BREAKER_COOLDOWN_MS * 4);

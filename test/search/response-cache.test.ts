@@ -29,7 +29,7 @@ async function logged(word: string) {
   return row!.n;
 }
 
-describe("signed-out search responses are shared through the cache", () => {
+describe("search responses are shared through the cache", () => {
   test("a repeated search is answered from the cache, byte for byte, and still logged", async () => {
     const word = uniqueWord();
     await createClip(t, user.id, { title: `${word} moment` });
@@ -43,12 +43,26 @@ describe("signed-out search responses are shared through the cache", () => {
     expect(await logged(word)).toBe(2);
   });
 
-  test("signed-in searches always run (they carry the viewer's votes)", async () => {
+  test("a signed-in search shares the cached response, with the viewer's own vote and favourite on top", async () => {
     const word = uniqueWord();
-    await createClip(t, user.id, { title: `${word} moment` });
+    const clip = await createClip(t, user.id, { title: `${word} moment` });
+    const other = await createUser(t);
+    const post = (path: string, body?: object) =>
+      t.request(path, { method: "POST", headers: other.headers, body: body && JSON.stringify(body) });
+    expect((await post(`/api/v1/clips/${clip.id}/vote`, { vote: -1 })).status).toBe(200);
+    expect((await post(`/api/v1/clips/${clip.id}/favorite`)).status).toBeLessThan(300);
+
+    const anonymous = (await json(await search(word))).results.clips[0];
+    expect(anonymous.user_vote).toBeUndefined();
+    expect(anonymous.is_favorited).toBe(false);
     const before = stats();
-    for (let i = 0; i < 2; i++) expect((await search(word, user.headers)).status).toBe(200);
-    expect(stats()).toEqual(before);
+    const mine = (await json(await search(word, other.headers))).results.clips[0];
+    expect(stats()).toMatchObject({ hits: before.hits + 1, misses: before.misses });
+    expect(mine).toMatchObject({ id: clip.id, user_vote: -1, is_favorited: true, vote_score: -1 });
+    const theirs = (await json(await search(word, user.headers))).results.clips[0];
+    expect(theirs.user_vote).toBeUndefined();
+    expect(theirs.is_favorited).toBe(false);
+    expect(await logged(word)).toBe(3);
   });
 
   test("a vote through the API invalidates the cached response", async () => {

@@ -19,6 +19,24 @@ export async function loadSubmitters(db: Db, rows: ClipRow[]): Promise<UserSumma
     .where(inArray(users.id, ids));
 }
 
+/** A signed-in viewer's votes and favourites among these clips: two small queries. */
+export async function loadViewerState(db: Db, viewerId: string, clipIds: string[]) {
+  if (clipIds.length === 0) return new Map<string, ViewerState>();
+  const [viewerVotes, viewerFavorites] = await Promise.all([
+    db
+      .select({ clipId: votes.clipId, voteType: votes.voteType })
+      .from(votes)
+      .where(and(eq(votes.userId, viewerId), inArray(votes.clipId, clipIds))),
+    db
+      .select({ clipId: favorites.clipId })
+      .from(favorites)
+      .where(and(eq(favorites.userId, viewerId), inArray(favorites.clipId, clipIds))),
+  ]);
+  const voteByClip = new Map(viewerVotes.map((v) => [v.clipId, v.voteType as 1 | -1]));
+  const favorited = new Set(viewerFavorites.map((f) => f.clipId));
+  return new Map(clipIds.map((id) => [id, { userVote: voteByClip.get(id), isFavorited: favorited.has(id) }]));
+}
+
 /**
  * Turns clip rows into wire clips with submitter info and, for a signed-in viewer, user_vote and is_favorited —
  * on lists as well as detail (the original attached them on detail only). Two to three queries per page, no N+1;
@@ -26,33 +44,13 @@ export async function loadSubmitters(db: Db, rows: ClipRow[]): Promise<UserSumma
  */
 export async function enrichClips(db: Db, rows: ClipRow[], viewerId?: string, knownSubmitters?: UserSummary[]) {
   if (rows.length === 0) return [];
-  const clipIds = rows.map((r) => r.id);
-
-  const [submitters, viewerVotes, viewerFavorites] = await Promise.all([
+  const [submitters, viewerState] = await Promise.all([
     knownSubmitters ?? loadSubmitters(db, rows),
-    viewerId
-      ? db
-          .select({ clipId: votes.clipId, voteType: votes.voteType })
-          .from(votes)
-          .where(and(eq(votes.userId, viewerId), inArray(votes.clipId, clipIds)))
-      : Promise.resolve([]),
-    viewerId
-      ? db
-          .select({ clipId: favorites.clipId })
-          .from(favorites)
-          .where(and(eq(favorites.userId, viewerId), inArray(favorites.clipId, clipIds)))
-      : Promise.resolve([]),
+    viewerId ? loadViewerState(db, viewerId, rows.map((r) => r.id)) : undefined,
   ]);
-
   const submitterById = new Map(submitters.map((s) => [s.id, s]));
-  const voteByClip = new Map(viewerVotes.map((v) => [v.clipId, v.voteType as 1 | -1]));
-  const favorited = new Set(viewerFavorites.map((f) => f.clipId));
-
   return rows.map((row) => {
-    const viewer: ViewerState | undefined = viewerId
-      ? { userVote: voteByClip.get(row.id), isFavorited: favorited.has(row.id) }
-      : undefined;
     const submittedBy = row.submittedByUserId ? submitterById.get(row.submittedByUserId) : undefined;
-    return toWireClip(row, { submittedBy, viewer });
+    return toWireClip(row, { submittedBy, viewer: viewerState?.get(row.id) });
   });
 }

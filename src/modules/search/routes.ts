@@ -5,9 +5,6 @@ import { AppError } from "../../http/errors";
 import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
 import { rateLimit } from "../../http/middleware/rate-limit";
 import { validate } from "../../http/validate";
-import type { TextCodec } from "../../platform/cache/cache-aside";
-import { scopes } from "../../platform/cache/scopes";
-import { failoverHeaders, withFailoverTracking } from "../../platform/search/opensearch-failover";
 import { requirePermission } from "../auth/permissions";
 import { findFailedSearches, findSearchHistory, findTrendingSearches } from "./analytics-repo";
 import { flushSearchLog, recordSearch } from "./query-log";
@@ -20,31 +17,10 @@ import {
   SuggestionsQuery,
   TrendingQuery,
 } from "./schemas";
-import { loggedFilters, runSearch } from "./service";
+import { loggedFilters } from "./service";
+import { searchResponse } from "./shared-response";
 
 const MAX_SUGGESTIONS = 10;
-/**
- * Signed-out searches share cached responses. Writes invalidate them through the scopes, but the index catches up
- * a moment after a write (outbox → worker), so the TTL stays short: it bounds how long a result built in between
- * can lag.
- */
-const SEARCH_TTL_SECONDS = 30;
-
-interface SearchResponse {
-  text: string;
-  resultCount: number;
-  headers: Record<string, string>;
-}
-
-/** Stored as "<result count>\n<body>"; a degraded or failed-over response (it has headers) is never stored. */
-const searchResponseCodec: TextCodec<SearchResponse> = {
-  toText: (r) => (Object.keys(r.headers).length ? undefined : `${r.resultCount}\n${r.text}`),
-  fromText: (stored) => {
-    const cut = stored.indexOf("\n");
-    return { resultCount: Number(stored.slice(0, cut)), text: stored.slice(cut + 1), headers: {} };
-  },
-};
-
 function requiredQuery(raw: string | undefined): string {
   const q = normalizeQuery(raw);
   if (!q) throw new AppError("INVALID_REQUEST", "Query parameter 'q' is required");
@@ -61,27 +37,7 @@ export function createSearchRoutes(deps: Deps) {
       const query = c.req.valid("query");
       const q = requiredQuery(query.q);
       const viewerId = c.get("principal")?.userId;
-      const run = async (): Promise<SearchResponse> => {
-        const { result, failover } = await withFailoverTracking(() => runSearch(deps, q, query, viewerId));
-        const { degraded, ...body } = result;
-        const headers = {
-          ...(degraded ? { "X-Search-Degraded": degraded } : {}),
-          ...(failover ? failoverHeaders(failover) : {}),
-        };
-        return { text: JSON.stringify(body), resultCount: body.meta.total_items, headers };
-      };
-      const response = viewerId
-        ? await run()
-        : await deps.caching.cachedText(
-            "search-bodies",
-            [q, JSON.stringify({ ...query, q })],
-            SEARCH_TTL_SECONDS,
-            run,
-            {
-              codec: searchResponseCodec,
-              dependsOn: [scopes.feeds, scopes.tags, scopes.games],
-            },
-          );
+      const response = await searchResponse(deps, q, query, viewerId);
       recordSearch(deps.db, deps.logger, {
         query: q,
         filters: loggedFilters(query),

@@ -32,7 +32,7 @@ export function loggedFilters({ q: _q, page: _page, limit: _limit, date_from, da
  * Counts are computed for every type (the tabs show them); rows only for the selected type, or for all of them.
  * Each group is paged with the same page/limit. `degraded` names a search leg that failed (for a response header).
  */
-export async function runSearch(deps: Deps, q: string, query: SearchQuery, viewerId?: string) {
+export async function runSearch(deps: Deps, q: string, query: SearchQuery) {
   const { search, readDb: db } = deps;
   const wanted = (type: SearchType) => query.type === "all" || query.type === type;
   const page: PageRequest = { offset: (query.page - 1) * query.limit, limit: query.limit };
@@ -80,7 +80,7 @@ export async function runSearch(deps: Deps, q: string, query: SearchQuery, viewe
   return {
     query: q,
     results: {
-      clips: wanted("clips") ? await enrichClips(db, clipRows, viewerId) : undefined,
+      clips: wanted("clips") ? await enrichClips(db, clipRows) : undefined,
       creators: wanted("creators")
         ? creators.map((u) => ({ ...u, created_at: u.created_at.toISOString() }))
         : undefined,

@@ -1,0 +1,76 @@
+import type { Deps } from "../../deps";
+import type { TextCodec } from "../../platform/cache/cache-aside";
+import { scopes } from "../../platform/cache/scopes";
+import { failoverHeaders, withFailoverTracking } from "../../platform/search/opensearch-failover";
+import { loadViewerState } from "../clips/enrich";
+import type { SearchQuery } from "./schemas";
+import { runSearch } from "./service";
+
+/**
+ * Search responses are shared through the cache. Writes invalidate them through the scopes, but the index catches
+ * up a moment after a write (outbox → worker), so the TTL stays short: it bounds how long a result built in between
+ * can lag.
+ */
+const SEARCH_TTL_SECONDS = 30;
+
+export interface SearchResponse {
+  text: string;
+  resultCount: number;
+  headers: Record<string, string>;
+}
+
+/** Stored as "<result count>\n<body>"; a degraded or failed-over response (it has headers) is never stored. */
+const codec: TextCodec<SearchResponse> = {
+  toText: (r) => (Object.keys(r.headers).length ? undefined : `${r.resultCount}\n${r.text}`),
+  fromText: (stored) => {
+    const cut = stored.indexOf("\n");
+    return { resultCount: Number(stored.slice(0, cut)), text: stored.slice(cut + 1), headers: {} };
+  },
+};
+
+/**
+ * One search's response. Everyone shares the signed-out response (a hit is sent as stored); a signed-in viewer gets
+ * it with their own user_vote and is_favorited laid over its clips, so their searches hit the engines no more often
+ * than anyone's.
+ */
+export async function searchResponse(
+  deps: Deps,
+  q: string,
+  query: SearchQuery,
+  viewerId: string | undefined,
+): Promise<SearchResponse> {
+  const shared = await deps.caching.cachedText(
+    "search-bodies",
+    [q, JSON.stringify({ ...query, q })],
+    SEARCH_TTL_SECONDS,
+    async () => {
+      const { result, failover } = await withFailoverTracking(() => runSearch(deps, q, query));
+      const { degraded, ...body } = result;
+      const headers = {
+        ...(degraded ? { "X-Search-Degraded": degraded } : {}),
+        ...(failover ? failoverHeaders(failover) : {}),
+      };
+      return { text: JSON.stringify(body), resultCount: body.meta.total_items, headers };
+    },
+    { codec, dependsOn: [scopes.feeds, scopes.tags, scopes.games] },
+  );
+  return viewerId ? withViewerState(deps, shared, viewerId) : shared;
+}
+
+type ClipWithViewer = { id: string; user_vote?: 1 | -1; is_favorited: boolean };
+
+async function withViewerState(deps: Deps, shared: SearchResponse, viewerId: string): Promise<SearchResponse> {
+  const body = JSON.parse(shared.text) as { results: { clips?: ClipWithViewer[] } };
+  const clips = body.results.clips ?? [];
+  if (clips.length === 0) return shared;
+  const state = await loadViewerState(
+    deps.db,
+    viewerId,
+    clips.map((c) => c.id),
+  );
+  for (const clip of clips) {
+    clip.user_vote = state.get(clip.id)?.userVote;
+    clip.is_favorited = state.get(clip.id)?.isFavorited ?? false;
+  }
+  return { ...shared, text: JSON.stringify(body) };
+}
