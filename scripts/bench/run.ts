@@ -148,6 +148,9 @@ async function main() {
   cleanups.push(() => twitch.stop());
   const maxVus = Math.max(...scenarios.map((s) => s.vus));
   const runId = Date.now().toString(36);
+  // Where this run's mixed scenario and soak start in the user list (test/load/mixed.js), so that reruns of the
+  // bench on the same data do not exhaust the same users' submission quotas (10 an hour, 20 a day).
+  const userOffset = Math.floor(Math.random() * 5000);
   // The soak submits under a run id of its own (nothing it submits may be a duplicate), on up to 4× the VUs.
   const soakRunId = `${runId}s`;
   const mixedScenario = SCENARIOS.find((s) => s.name === "mixed")!;
@@ -169,7 +172,7 @@ async function main() {
       vus,
       duration: extra.DURATION ?? args.duration,
       summaryFile: join(rawDir, `${name}.json`),
-      env: { DATA_FILE: dataFile, RUN_ID: runId, ...extra },
+      env: { DATA_FILE: dataFile, RUN_ID: runId, USER_OFFSET: String(userOffset), ...extra },
     };
     commands.push(
       `VUS=${vus} DURATION=${run.duration} ${Object.entries(run.env)
@@ -275,6 +278,7 @@ async function main() {
     RATE: String(rate),
     DURATION: args.soak,
     RUN_ID: soakRunId,
+    USER_OFFSET: String(userOffset + mixedScenario.vus),
   });
   const soakFile = join(root, "bench/results", `${date}-soak.md`);
   writeFileSync(

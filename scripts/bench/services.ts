@@ -111,7 +111,7 @@ export async function loadBenchData(): Promise<BenchData> {
     const clips = await sql<{ id: string; slug: string }[]>`
       select id, twitch_clip_id as slug from clips where not is_removed and not is_hidden order by random() limit 2000`;
     const users = await sql<{ username: string }[]>`
-      select username from users where not is_banned and role = 'user' order by username limit 200`;
+      select username from users where not is_banned and role = 'user' order by username limit 5000`;
     return { clips: [...clips], users: [...users] };
   } finally {
     await sql.end();
