@@ -36,6 +36,9 @@ const root = resolve(import.meta.dir, "../..");
 const API_PORT = 18080;
 const HELLO_PORT = 18090;
 const WORKER_PORT = 18081;
+const DB_POOL_SIZE = 25;
+/** The API's and the worker's PostgreSQL pools together: the most client connections the soak may see. */
+const PG_POOL_CEILING = 2 * DB_POOL_SIZE;
 const { values: args } = parseArgs({
   options: {
     clips: { type: "string", default: "100000" },
@@ -110,6 +113,7 @@ async function main() {
     HOST: "127.0.0.1",
     PORT: String(API_PORT),
     DATABASE_URL: BENCH_DB_URL,
+    DATABASE_POOL_SIZE: String(DB_POOL_SIZE),
     REDIS_URL: BENCH_REDIS_URL,
     DEMO_DATA: "false",
     DATA_DIR: join(tmp, "data"),
@@ -283,7 +287,7 @@ async function main() {
   const soakFile = join(root, "bench/results", `${date}-soak.md`);
   writeFileSync(
     soakFile,
-    `# Soak ${date}\n\nRun of \`bun run bench ${process.argv.slice(2).join(" ")}\`.\n\n${renderSoak(rate, args.soak, soak, await sampler.stop())}`,
+    `# Soak ${date}\n\nRun of \`bun run bench ${process.argv.slice(2).join(" ")}\`.\n\n${renderSoak(rate, args.soak, soak, await sampler.stop(), PG_POOL_CEILING)}`,
   );
   log(`wrote ${soakFile}`);
 }
