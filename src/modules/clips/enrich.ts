@@ -46,7 +46,13 @@ export async function enrichClips(db: Db, rows: ClipRow[], viewerId?: string, kn
   if (rows.length === 0) return [];
   const [submitters, viewerState] = await Promise.all([
     knownSubmitters ?? loadSubmitters(db, rows),
-    viewerId ? loadViewerState(db, viewerId, rows.map((r) => r.id)) : undefined,
+    viewerId
+      ? loadViewerState(
+          db,
+          viewerId,
+          rows.map((r) => r.id),
+        )
+      : undefined,
   ]);
   const submitterById = new Map(submitters.map((s) => [s.id, s]));
   return rows.map((row) => {

@@ -7,11 +7,12 @@ import type { SearchQuery } from "./schemas";
 import { runSearch } from "./service";
 
 /**
- * Search responses are shared through the cache. Writes invalidate them through the scopes, but the index catches
- * up a moment after a write (outbox → worker), so the TTL stays short: it bounds how long a result built in between
- * can lag.
+ * Search responses are shared through the cache. Writes invalidate them through the scopes, but OpenSearch only
+ * shows a write once the worker has indexed it and the index has refreshed (about a second later), so a response
+ * cached in between is stale: the short TTL is what keeps every change searchable within seconds. Popular queries
+ * still hit: one miss per query every few seconds.
  */
-const SEARCH_TTL_SECONDS = 30;
+const SEARCH_TTL_SECONDS = 5;
 
 export interface SearchResponse {
   text: string;
