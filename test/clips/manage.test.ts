@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { auditLog, clips } from "../../src/db/schema";
-import { createTestContext, json, type TestContext } from "../support/app";
+import { apiCall } from "../support/api";
+import { createTestContext, type TestContext } from "../support/app";
 import { createClip } from "../support/clips";
 import { createUser, type TestUser } from "../support/users";
 
@@ -20,16 +21,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const send = async (method: string, path: string, user: TestUser | undefined, body?: unknown) => {
-  const headers: Record<string, string> = user ? { authorization: `Bearer ${user.token}` } : {};
-  if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await t.request(`/api/v1${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await json(res) };
-};
+const send = (method: string, path: string, user: TestUser | undefined, body?: unknown) =>
+  apiCall(t, method, path, user, body);
 const audits = (clipId: string, action: string) =>
   t.deps.db
     .select()
