@@ -11,23 +11,37 @@ describe("local tier", () => {
   test("entries expire after the tier's TTL", () => {
     let now = 0;
     const tier = createLocalTier({ maxChars: 100, ttlMs: 1000 }, () => now);
-    tier.set("k", "value");
+    tier.set("k", "value", 60);
     now = 999;
     expect(tier.get("k")).toBe("value");
     now = 1000;
     expect(tier.get("k")).toBeUndefined();
   });
 
+  test("an entry with a short TTL of its own is kept for a fifth of it", () => {
+    let now = 0;
+    const tier = createLocalTier({ maxChars: 100, ttlMs: 5000 }, () => now);
+    tier.set("short", "value", 5);
+    now = 999;
+    expect(tier.get("short")).toBe("value");
+    now = 1000;
+    expect(tier.get("short")).toBeUndefined();
+  });
+
   test("the oldest entries go when the character budget is exceeded; an oversized value is never kept", () => {
     const tier = createLocalTier({ maxChars: 40, ttlMs: 60_000 });
-    tier.set("a", "x".repeat(10));
-    tier.set("b", "y".repeat(10));
-    tier.set("c", "z".repeat(10));
-    tier.set("d", "w".repeat(10));
-    tier.set("e", "v".repeat(10));
+    for (const [key, char] of [
+      ["a", "x"],
+      ["b", "y"],
+      ["c", "z"],
+      ["d", "w"],
+      ["e", "v"],
+    ]) {
+      tier.set(key!, char!.repeat(10), 60);
+    }
     expect(tier.get("a")).toBeUndefined();
     expect(["b", "c", "d", "e"].map((k) => tier.get(k)?.length)).toEqual([10, 10, 10, 10]);
-    tier.set("huge", "h".repeat(11));
+    tier.set("huge", "h".repeat(11), 60);
     expect(tier.get("huge")).toBeUndefined();
   });
 

@@ -121,7 +121,7 @@ export function createCacheAside(
       });
       if (hit !== null) {
         countCache(namespace, "hits");
-        local?.set(key, hit);
+        local?.set(key, hit, ttlSeconds);
         return codec.fromText(hit);
       }
       countCache(namespace, "misses");
@@ -129,7 +129,7 @@ export function createCacheAside(
       const text = value === undefined || value === null ? undefined : codec.toText(value);
       if (text !== undefined) {
         await cache.set(key, text, jitter(ttlSeconds)).catch((err) => failed(namespace, err));
-        local?.set(key, text);
+        local?.set(key, text, ttlSeconds);
       }
       return value;
     });

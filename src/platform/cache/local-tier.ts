@@ -6,7 +6,9 @@
  */
 export interface LocalTier {
   get(key: string): string | undefined;
-  set(key: string, value: string): void;
+  /** Kept for the tier's TTL, or a fifth of the entry's own TTL if that is shorter (a copy taken from Redis just
+   * before the entry expired there outlives it by at most that much). */
+  set(key: string, value: string, entryTtlSeconds: number): void;
 }
 
 interface Entry {
@@ -34,11 +36,11 @@ export function createLocalTier(
       }
       return entry.value;
     },
-    set(key, value) {
+    set(key, value, entryTtlSeconds) {
       if (value.length > maxChars / 4) return;
       const old = entries.get(key);
       if (old) drop(key, old);
-      entries.set(key, { value, expiresAt: now() + ttlMs });
+      entries.set(key, { value, expiresAt: now() + Math.min(ttlMs, (entryTtlSeconds * 1000) / 5) });
       chars += value.length;
       // Oldest first: Map iteration follows insertion order.
       for (const [oldest, entry] of entries) {
