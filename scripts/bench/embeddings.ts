@@ -9,10 +9,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import Redis from "ioredis";
 import postgres from "postgres";
 import { startProcess, stopProcess, waitForOk } from "./processes";
-import { PG_ADMIN_URL, startServices } from "./services";
+import { PG_ADMIN_URL, resetBenchStores, startServices } from "./services";
 
 const { values: args } = parseArgs({
   options: { clips: { type: "string", default: "3000" }, threads: { type: "string", default: "2" } },
@@ -22,19 +21,14 @@ const threads = Number(args.threads);
 const root = resolve(import.meta.dir, "../..");
 const DB = "clipper_embed_bench";
 const DB_URL = PG_ADMIN_URL.replace(/\/postgres$/, `/${DB}`);
-const REDIS_URL = "redis://127.0.0.1:56379/8";
+const REDIS_DB = 8;
+const REDIS_URL = `redis://127.0.0.1:56379/${REDIS_DB}`;
 const WORKER_PORT = 18082;
 const log = (line: string) => console.error(`[bench:embeddings] ${line}`);
 
 async function main() {
   const services = await startServices(root, false, log);
-  const admin = postgres(PG_ADMIN_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${DB} with (force)`);
-  await admin.unsafe(`create database ${DB}`);
-  await admin.end();
-  const redis = new Redis(REDIS_URL);
-  await redis.flushdb();
-  await redis.quit();
+  await resetBenchStores(root, DB, REDIS_DB);
 
   const env = {
     NODE_ENV: "development",

@@ -86,16 +86,16 @@ export async function startServices(root: string, withOpenSearch: boolean, log: 
   };
 }
 
-/** Drops and recreates the bench database (the API migrates it at start) and empties the bench Redis database. */
-export async function resetBenchStores(root: string): Promise<void> {
+/** Drops and recreates a bench database (the API migrates it at start) and empties a bench Redis database. */
+export async function resetBenchStores(root: string, database = BENCH_DB, redisDb = 9): Promise<void> {
   const sql = postgres(PG_ADMIN_URL, { max: 1, onnotice: () => {} });
   try {
-    await sql.unsafe(`drop database if exists ${BENCH_DB} with (force)`);
-    await sql.unsafe(`create database ${BENCH_DB}`);
+    await sql.unsafe(`drop database if exists ${database} with (force)`);
+    await sql.unsafe(`create database ${database}`);
   } finally {
     await sql.end();
   }
-  const flushed = await sh(["redis-cli", "-n", "9", "-p", "56379", "flushdb"], root);
+  const flushed = await sh(["redis-cli", "-n", String(redisDb), "-p", "56379", "flushdb"], root);
   if (flushed.out !== "OK") throw new Error(`redis flushdb failed: ${flushed.out}`);
 }
 

@@ -16,18 +16,17 @@ export interface ClipListRequest {
   withTotal: boolean;
 }
 
-/**
- * An unfiltered list (visibility is its only condition, no time window) takes its total from the trigger-kept
- * clip_counts slots; anything narrower counts the matching rows.
- */
-async function countClips(db: Db, req: ClipListRequest, where: SQL | undefined, windowed: boolean) {
-  if (!windowed && clipFilterConditions(req.filters).length === 1) {
-    const scope = req.filters.includeUnsubmitted ? "listed" : "feed";
-    const [kept] = await db
+/** A count kept by triggers in clip_counts, for lists whose only condition is visibility. */
+type KeptCount = "feed" | "listed";
+
+/** The total from the trigger-kept clip_counts slots when there is one for the list, else a count of its rows. */
+async function countClips(db: Db, where: SQL | undefined, kept: KeptCount | undefined) {
+  if (kept) {
+    const [row] = await db
       .select({ n: sql<string | null>`sum(${clipCounts.n})` })
       .from(clipCounts)
-      .where(eq(clipCounts.scope, scope));
-    if (kept?.n != null) return Number(kept.n);
+      .where(eq(clipCounts.scope, kept));
+    if (row?.n != null) return Number(row.n);
   }
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(clips).where(where);
   return Number(row?.n ?? 0);
@@ -50,7 +49,10 @@ export async function listClips(db: Db, req: ClipListRequest): Promise<ClipListP
   const keys = sortKeys(req.sort, ref);
 
   const window = sortWindow(req.sort, req.timeframe, ref);
-  const where = and(...clipFilterConditions(req.filters), window);
+  const conditions = clipFilterConditions(req.filters);
+  const where = and(...conditions, window);
+  const unfiltered = !window && conditions.length === 1;
+  const kept: KeptCount | undefined = unfiltered ? (req.filters.includeUnsubmitted ? "listed" : "feed") : undefined;
   const keyText = sql<string>`array_to_json(array[${sql.join(
     keys.map((k) => sql`${k.expr}::text`),
     sql`, `,
@@ -64,7 +66,7 @@ export async function listClips(db: Db, req: ClipListRequest): Promise<ClipListP
       .orderBy(...keys.map((k) => sql`${k.expr} desc nulls last`), sql`${clips.id} desc nulls last`)
       .limit(req.limit + 1)
       .offset(cursor ? 0 : req.offset),
-    req.withTotal && !cursor ? countClips(db, req, where, window !== undefined) : Promise.resolve(undefined),
+    req.withTotal && !cursor ? countClips(db, where, kept) : Promise.resolve(undefined),
   ]);
 
   const hasMore = found.length > req.limit;

@@ -21,6 +21,7 @@ import { loggedFilters } from "./service";
 import { searchResponse } from "./shared-response";
 
 const MAX_SUGGESTIONS = 10;
+
 function requiredQuery(raw: string | undefined): string {
   const q = normalizeQuery(raw);
   if (!q) throw new AppError("INVALID_REQUEST", "Query parameter 'q' is required");
