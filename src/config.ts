@@ -27,6 +27,7 @@ const EnvSchema = z.object({
 
   DATABASE_URL: url.optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(25),
+  DATABASE_PREPARED_STATEMENTS: bool.default(true),
   DATABASE_STARTUP_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   DATABASE_REPLICA_URLS: csv.pipe(z.array(url)).default([]),
   DATABASE_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
@@ -147,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: {
       url: e.DATABASE_URL,
       poolSize: e.DATABASE_POOL_SIZE,
+      preparedStatements: e.DATABASE_PREPARED_STATEMENTS,
       startupTimeoutMs: e.DATABASE_STARTUP_TIMEOUT_MS,
       replicaUrls: e.DATABASE_REPLICA_URLS,
       replicaMaxLagMs: e.DATABASE_REPLICA_MAX_LAG_MS,

@@ -5,6 +5,7 @@ import { connectDatabase } from "./db/connect";
 import { createReplicaSet, type ReplicaSet } from "./db/replicas";
 import { startOutboxRelay } from "./jobs/outbox-relay";
 import { createProcessors } from "./jobs/processors";
+import { createSearchLog, type SearchLog } from "./modules/search/query-log";
 import type { Cache } from "./platform/cache/cache";
 import { type CacheAside, createCacheAside } from "./platform/cache/cache-aside";
 import { createLocalTier } from "./platform/cache/local-tier";
@@ -48,6 +49,8 @@ export interface Deps {
   /** Set when OPENSEARCH_URL is: the client (indexing) and the breaker (failover, health). */
   opensearch: OpenSearchHandle | undefined;
   embeddings: EmbeddingProvider;
+  /** Batched writes of search analytics (search_queries). */
+  searchLog: SearchLog;
   /** Registers work to finish before connections close (e.g. flushing buffered counters); runs in order. */
   onClose(hook: () => Promise<void>): void;
   close(): Promise<void>;
@@ -73,10 +76,10 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const jobs = inProcess ?? createBullmqQueue(redis!);
   const closeHooks: (() => Promise<void>)[] = [];
   const opensearch = createOpenSearchHandle(config);
-  const { replicaUrls, poolSize, replicaMaxLagMs, replicaCheckIntervalMs } = config.database;
+  const { replicaUrls, poolSize, preparedStatements, replicaMaxLagMs, replicaCheckIntervalMs } = config.database;
   const replicas = createReplicaSet(
     database.db,
-    replicaUrls.map((url) => openPostgres(url, poolSize)),
+    replicaUrls.map((url) => openPostgres(url, poolSize, { preparedStatements })),
     { maxLagMs: replicaMaxLagMs, checkIntervalMs: replicaCheckIntervalMs },
     logger,
   );
@@ -101,6 +104,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     search: createKeywordSearchEngine(replicas.readDb, logger, opensearch),
     opensearch,
     embeddings: createEmbeddingProvider(config.embeddings),
+    searchLog: createSearchLog(database.db, logger),
     onClose: (hook) => {
       closeHooks.push(hook);
     },
@@ -116,6 +120,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       await database.close();
     },
   };
+  deps.onClose(deps.searchLog.flush);
   inProcess?.setProcessors(createProcessors(deps));
   const unbindMetrics = bindMetricSources({ jobs });
   deps.onClose(async () => unbindMetrics());

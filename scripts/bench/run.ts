@@ -30,7 +30,8 @@ const USAGE = `usage: bun run bench [--clips N] [--duration 15s] [--scenarios a,
   --no-opensearch  search on PostgreSQL FTS even when scripts/opensearch/start.sh exists
   --reuse-data     keep the bench database from the last run (no reset, seed or backfills)
   --soak D         after the scenarios, D (e.g. 10m) of the mixed scenario at --soak-rate req/s (default: half
-                   the mixed scenario's measured req/s), sampling RSS and connections; writes <date>-soak.md`;
+                   the mixed scenario's measured req/s), sampling RSS and connections; writes <name>-soak.md
+  --name N         results file stem under bench/results (default: today's date), so a rerun keeps earlier reports`;
 
 const root = resolve(import.meta.dir, "../..");
 const API_PORT = 18080;
@@ -49,6 +50,7 @@ const { values: args } = parseArgs({
     "reuse-data": { type: "boolean", default: false },
     soak: { type: "string" },
     "soak-rate": { type: "string" },
+    name: { type: "string" },
     help: { type: "boolean", default: false },
   },
 });
@@ -68,7 +70,9 @@ const LOAD_AT_START = loadavg();
 const log = (line: string) =>
   console.error(`[bench ${((performance.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${line}`);
 const date = new Date().toISOString().slice(0, 10);
-const rawDir = join(root, "bench/results", `${date}.raw`);
+const reportName = args.name ?? date;
+if (!/^[\w.-]+$/.test(reportName)) throw new Error(`--name must be a plain file stem\n${USAGE}`);
+const rawDir = join(root, "bench/results", `${reportName}.raw`);
 const tmp = join(root, ".tmp/bench");
 mkdirSync(rawDir, { recursive: true });
 mkdirSync(tmp, { recursive: true });
@@ -250,7 +254,7 @@ async function main() {
   }
 
   const targets = evaluateTargets(results, hybrid);
-  const file = join(root, "bench/results", `${date}.md`);
+  const file = join(root, "bench/results", `${reportName}.md`);
   const report = await renderReport({
     date,
     argv: process.argv.slice(2),
@@ -284,7 +288,7 @@ async function main() {
     RUN_ID: soakRunId,
     USER_OFFSET: String(userOffset + mixedScenario.vus),
   });
-  const soakFile = join(root, "bench/results", `${date}-soak.md`);
+  const soakFile = join(root, "bench/results", `${reportName}-soak.md`);
   writeFileSync(
     soakFile,
     `# Soak ${date}\n\nRun of \`bun run bench ${process.argv.slice(2).join(" ")}\`.\n\n${renderSoak(rate, args.soak, soak, await sampler.stop(), PG_POOL_CEILING)}`,

@@ -7,13 +7,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Opens and migrates the configured database, retrying an unreachable server with backoff for a bounded time. */
 export async function connectDatabase(config: Config, logger: Logger): Promise<Database> {
-  const { url, poolSize, startupTimeoutMs, dataDir } = config.database;
+  const { url, poolSize, preparedStatements, startupTimeoutMs, dataDir } = config.database;
   if (!url) {
     const database = await openPglite({ dataDir: join(dataDir, "pglite") });
     await database.migrate();
     return database;
   }
-  const database = openPostgres(url, poolSize);
+  const database = openPostgres(url, poolSize, { preparedStatements });
   const deadline = Date.now() + startupTimeoutMs;
   for (let attempt = 1, delay = 250; ; attempt++, delay = Math.min(delay * 2, 5000)) {
     try {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { desc, eq } from "drizzle-orm";
 import { searchQueries } from "../../src/db/schema";
-import { flushSearchLog } from "../../src/modules/search/query-log";
+import { createSearchLog } from "../../src/modules/search/query-log";
 import { createTestContext, json, type TestContext } from "../support/app";
 import { createClip } from "../support/clips";
 import { createUser, type TestUser } from "../support/users";
@@ -28,7 +28,7 @@ describe("search logging", () => {
     await createClip(t, searcher.id, { title: word });
     await search(` ${word} `, searcher.headers, { type: "clips", language: "en", "tags[]": "funny" });
     await search(word);
-    await flushSearchLog();
+    await t.deps.searchLog.flush();
     const rows = await t.deps.db
       .select()
       .from(searchQueries)
@@ -43,15 +43,57 @@ describe("search logging", () => {
   });
 });
 
+describe("batched search log", () => {
+  const rowsFor = (query: string) => t.deps.db.select().from(searchQueries).where(eq(searchQueries.query, query));
+
+  test("searches reach the table without a flush, each stamped with the time it ran", async () => {
+    const user = await createUser(t);
+    const [first, second] = [uniqueWord(), uniqueWord()];
+    await search(first, user.headers);
+    await Bun.sleep(5);
+    await search(second, user.headers);
+    let history: { query: string }[] = [];
+    for (const started = Date.now(); history.length < 2 && Date.now() - started < 5_000; await Bun.sleep(50)) {
+      history = (await json(await t.request("/api/v1/search/history", { headers: user.headers }))).search_history;
+    }
+    expect(history.map((h) => h.query)).toEqual([second, first]);
+  });
+
+  test("a row that cannot be written does not cost the rest of its batch", async () => {
+    const log = createSearchLog(t.deps.db, t.deps.logger, { flushAfterMs: 60_000 });
+    const [kept, orphan] = [uniqueWord(), uniqueWord()];
+    const entry = (query: string, userId?: string) => ({
+      query,
+      filters: {},
+      resultCount: 0,
+      userId,
+      searchedAt: new Date(),
+    });
+    log.record(entry(kept));
+    log.record(entry(orphan, crypto.randomUUID())); // no such user: a foreign-key violation
+    await log.flush();
+    expect((await rowsFor(kept)).length).toBe(1);
+    expect((await rowsFor(orphan)).length).toBe(0);
+  });
+
+  test("a backlog past its bound drops new entries instead of growing", async () => {
+    const log = createSearchLog(t.deps.db, t.deps.logger, { flushAfterMs: 60_000, maxBatch: 10, maxQueued: 2 });
+    const word = uniqueWord();
+    for (let i = 0; i < 3; i++) log.record({ query: word, filters: {}, resultCount: i, searchedAt: new Date() });
+    await log.flush();
+    expect((await rowsFor(word)).map((r) => r.resultCount).sort()).toEqual([0, 1]);
+  });
+});
+
 describe("GET /search/history", () => {
   test("returns the caller's own searches, newest first", async () => {
     const user = await createUser(t);
     const [first, second] = [uniqueWord(), uniqueWord()];
     await search(first, user.headers);
-    await flushSearchLog();
+    await t.deps.searchLog.flush();
     await search(second, user.headers);
     await search(uniqueWord(), searcher.headers);
-    await flushSearchLog();
+    await t.deps.searchLog.flush();
     const res = await t.request("/api/v1/search/history", { headers: user.headers });
     expect(res.status).toBe(200);
     const body = await json(res);
@@ -75,7 +117,7 @@ describe("GET /search/trending", () => {
     await search(word, searcher.headers);
     await search(word.toUpperCase(), admin.headers);
     await search(word);
-    await flushSearchLog();
+    await t.deps.searchLog.flush();
     const res = await t.request("/api/v1/search/trending?days=1&limit=100");
     expect(res.status).toBe(200);
     const body = await json(res);
@@ -99,7 +141,7 @@ describe("GET /search/failed", () => {
     const word = uniqueWord("fl");
     await search(word);
     await search(word, searcher.headers);
-    await flushSearchLog();
+    await t.deps.searchLog.flush();
     const res = await t.request("/api/v1/search/failed?days=7", { headers: admin.headers });
     expect(res.status).toBe(200);
     const body = await json(res);

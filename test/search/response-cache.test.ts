@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
 import { queryRows } from "../../src/db/client";
-import { flushSearchLog } from "../../src/modules/search/query-log";
 import { cacheStats } from "../../src/platform/cache/stats";
 import type { EmbeddingProvider } from "../../src/platform/embeddings/provider";
 import { createTestContext, json, type TestContext } from "../support/app";
@@ -21,7 +20,7 @@ const stats = () => cacheStats()["search-bodies"] ?? { hits: 0, misses: 0, error
 const search = (word: string, headers: Record<string, string> = {}) =>
   t.request(searchPath({ q: word, type: "clips" }), { headers });
 async function logged(word: string) {
-  await flushSearchLog();
+  await t.deps.searchLog.flush();
   const [row] = await queryRows<{ n: number }>(
     t.deps.db,
     sql`select count(*)::int as n from search_queries where query = ${word}`,

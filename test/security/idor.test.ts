@@ -82,6 +82,7 @@ describe("principal-scoped lists ignore a user id in the request", () => {
       twitchClipUrl: "https://clips.twitch.tv/OwnerSecretSlug",
     });
     await t.request("/api/v1/search?q=secretowner", { headers: owner.headers });
+    await t.deps.searchLog.flush();
     const spoof = `user_id=${owner.id}&userId=${owner.id}`;
     const favs = await json(await t.request(`/api/v1/favorites?${spoof}`, { headers: intruder.headers }));
     expect(JSON.stringify(favs)).not.toContain(clipId);

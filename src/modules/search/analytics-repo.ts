@@ -7,15 +7,21 @@ export interface SearchLogEntry {
   filters: Record<string, unknown>;
   resultCount: number;
   userId?: string;
+  /** When the search ran (rows are written later, in batches). */
+  searchedAt: Date;
 }
 
-export async function insertSearchQuery(db: Db, entry: SearchLogEntry): Promise<void> {
-  await db.insert(searchQueries).values({
-    query: entry.query,
-    filters: entry.filters,
-    resultCount: entry.resultCount,
-    userId: entry.userId ?? null,
-  });
+export async function insertSearchQueries(db: Db, entries: SearchLogEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.insert(searchQueries).values(
+    entries.map((e) => ({
+      query: e.query,
+      filters: e.filters,
+      resultCount: e.resultCount,
+      userId: e.userId ?? null,
+      createdAt: e.searchedAt,
+    })),
+  );
 }
 
 export async function findSearchHistory(db: Db, userId: string, limit: number) {

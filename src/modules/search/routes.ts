@@ -7,7 +7,6 @@ import { rateLimit } from "../../http/middleware/rate-limit";
 import { validate } from "../../http/validate";
 import { requirePermission } from "../auth/permissions";
 import { findFailedSearches, findSearchHistory, findTrendingSearches } from "./analytics-repo";
-import { flushSearchLog, recordSearch } from "./query-log";
 import {
   FailedQuery,
   HistoryQuery,
@@ -32,18 +31,18 @@ function requiredQuery(raw: string | undefined): string {
 }
 
 export function createSearchRoutes(deps: Deps) {
-  deps.onClose(flushSearchLog);
   return new Hono<AppEnv>()
     .get("/search", optionalAuth(deps), rateLimit(deps, "GET /search"), validate("query", SearchQuery), async (c) => {
       const query = c.req.valid("query");
       const q = requiredQuery(query.q);
       const viewerId = c.get("principal")?.userId;
       const response = await searchResponse(deps, q, query, viewerId);
-      recordSearch(deps.db, deps.logger, {
+      deps.searchLog.record({
         query: q,
         filters: loggedFilters(query),
         resultCount: response.resultCount,
         userId: viewerId,
+        searchedAt: new Date(),
       });
       return c.body(response.text, 200, { ...response.headers, "Content-Type": "application/json" });
     })

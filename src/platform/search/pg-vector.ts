@@ -27,11 +27,10 @@ export async function searchClipsByVector(db: Db, p: VectorSearchParams): Promis
   if (p.limit <= 0) return [];
   const q = sql`${toVectorLiteral(p.vector)}::vector`;
   const rows = await db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('hnsw.iterative_scan', 'strict_order', true)`);
-    if (p.limit > DEFAULT_EF_SEARCH) {
-      const ef = String(Math.min(p.limit, MAX_EF_SEARCH));
-      await tx.execute(sql`select set_config('hnsw.ef_search', ${ef}, true)`);
-    }
+    const ef = String(Math.min(Math.max(p.limit, DEFAULT_EF_SEARCH), MAX_EF_SEARCH));
+    await tx.execute(
+      sql`select set_config('hnsw.iterative_scan', 'strict_order', true), set_config('hnsw.ef_search', ${ef}, true)`,
+    );
     return queryRows<{ id: string; distance: number }>(
       tx,
       sql`select c.id, (c.embedding <=> ${q})::float8 as distance from clips c
