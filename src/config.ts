@@ -51,7 +51,7 @@ const EnvSchema = z.object({
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(4),
   // Embed jobs in flight: the model thread runs the ones that arrive together as one batch, far cheaper per clip.
-  WORKER_EMBED_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(32),
+  WORKER_EMBED_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(64),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
 
   CORS_ALLOWED_ORIGINS: csv.default(["http://localhost:5173", "http://localhost:3000"]),

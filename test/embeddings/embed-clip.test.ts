@@ -92,6 +92,56 @@ describe("embed-clip processor", () => {
   });
 });
 
+describe("embed jobs running together", () => {
+  /** The test's provider, recording each model call and refusing any text that mentions "poison". */
+  function recordingProvider() {
+    const calls: string[][] = [];
+    const embeddings = {
+      model: t.deps.embeddings.model,
+      dimensions: t.deps.embeddings.dimensions,
+      embed: async (texts: string[]) => {
+        calls.push(texts);
+        if (texts.some((text) => text.includes("poison"))) throw new Error("the model refused a text");
+        return t.deps.embeddings.embed(texts);
+      },
+    };
+    return { calls, process: createEmbedClipProcessor({ db: t.deps.db, embeddings }) };
+  }
+
+  test("share one model call and one write, and every clip gets its own vector", async () => {
+    const { calls, process } = recordingProvider();
+    const titles = Array.from({ length: 6 }, () => uniqueWord("together"));
+    const clips = await Promise.all(titles.map((title) => createClip(t, submitter.id, { title })));
+    await Promise.all(clips.map((clip) => process({ clipId: clip.id })));
+    expect(calls.length).toBe(1);
+    expect(calls[0]!.slice(0, 6).sort()).toEqual([...titles].sort());
+    for (const [i, clip] of clips.entries()) {
+      const row = await stored(clip.id);
+      expect(row.embedding_model).toBe(MODEL);
+      expectVector(
+        row.embedding,
+        composedHashVector([
+          [titles[i]!, 1],
+          ["VALORANT", 0.8],
+          ["some_streamer", 0.2],
+        ]),
+      );
+    }
+  });
+
+  test("a clip the model refuses fails only its own job", async () => {
+    const { process } = recordingProvider();
+    const [good, bad, alsoGood] = await Promise.all(
+      [uniqueWord("fine"), "poison pill", uniqueWord("fine")].map((title) => createClip(t, submitter.id, { title })),
+    );
+    const results = await Promise.allSettled([good, bad, alsoGood].map((clip) => process({ clipId: clip!.id })));
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect((await stored(good!.id)).embedding_model).toBe(MODEL);
+    expect((await stored(alsoGood!.id)).embedding_model).toBe(MODEL);
+    expect((await stored(bad!.id)).embedding).toBeNull();
+  });
+});
+
 describe("stale embeddings at worker start", () => {
   test("clips without a vector, from another model or from the previous recipe are queued and re-embedded", async () => {
     const fresh = await createClip(t, submitter.id);
