@@ -42,10 +42,14 @@ type Scoped = { unsafe: PgClient["unsafe"]; begin?: PgClient["begin"]; savepoint
  * on each one that has parameters (Parse+Describe to learn the parameter types, then Bind+Execute). Preparing them
  * makes every later run of the same SQL on a connection one round trip with no parse: uncached feed pages went from
  * 425 to 545 req/s in the benchmark. Transactions and savepoints hand out new clients, so those are wrapped too.
+ * A connection keeps every statement it prepared, so bulk statements (a multi-row VALUES list comes in as many
+ * shapes as batch sizes, each a large parse tree) stay unprepared: for them the extra round trip is amortised anyway.
  */
+const MAX_PREPARED_PARAMETERS = 64;
 function preferPrepared<S extends Scoped>(sql: S): S {
   const { unsafe, begin, savepoint } = sql;
-  sql.unsafe = ((query, params, options) => unsafe(query, params, { ...options, prepare: true })) as S["unsafe"];
+  sql.unsafe = ((query, params, options) =>
+    unsafe(query, params, { ...options, prepare: (params?.length ?? 0) <= MAX_PREPARED_PARAMETERS })) as S["unsafe"];
   const scoped = (open: NonNullable<S["begin"]>) =>
     ((...args: unknown[]) => {
       const fn = args.pop() as (tx: Scoped) => unknown;

@@ -15,9 +15,15 @@ describe.if(!!url)("prepared statements on PostgreSQL (TEST_DATABASE_URL)", () =
       for (let i = 0; i < 2; i++) await tx.execute(sql`select ${i}::int as prepared_twice`);
       // A savepoint's client is a different object; its queries must be prepared as well.
       await tx.transaction((inner) => inner.execute(sql`select ${"x"}::text as prepared_in_savepoint`));
+      // Bulk statements (many parameters, as many shapes as batch sizes) are not kept.
+      const many = sql.join(
+        Array.from({ length: 65 }, (_, i) => sql`${i}::int`),
+        sql`, `,
+      );
+      await tx.execute(sql`select greatest(${many}) as too_many_to_keep`);
       return queryRows<{ statement: string }>(
         tx,
-        sql`select statement from pg_prepared_statements where statement like 'select $1::%'`,
+        sql`select statement from pg_prepared_statements where statement like 'select %$1::%'`,
       );
     });
   }
