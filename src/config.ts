@@ -50,7 +50,7 @@ const EnvSchema = z.object({
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(4),
-  // Embed jobs in flight: the model thread runs the ones that arrive together as one batch, far cheaper per clip.
+  // Embed jobs in flight: those that arrive together share one read, one model call and one UPDATE (embed-clip.ts).
   WORKER_EMBED_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(64),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
 
