@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { desc, eq } from "drizzle-orm";
+import { loadConfig } from "../../src/config";
+import { openPostgres } from "../../src/db/client";
 import { searchQueries } from "../../src/db/schema";
 import { createSearchLog } from "../../src/modules/search/query-log";
+import { createLogger } from "../../src/platform/logger";
 import { createTestContext, json, type TestContext } from "../support/app";
 import { createClip } from "../support/clips";
 import { createUser, type TestUser } from "../support/users";
@@ -74,6 +77,24 @@ describe("batched search log", () => {
     await log.flush();
     expect((await rowsFor(kept)).length).toBe(1);
     expect((await rowsFor(orphan)).length).toBe(0);
+  });
+
+  test("an unreachable database loses the batch with one warning, without a retry per row", async () => {
+    const lines: string[] = [];
+    const logger = createLogger(loadConfig({ NODE_ENV: "test", LOG_LEVEL: "warn" }), {
+      write: (line: string) => void lines.push(line),
+    });
+    const unreachable = openPostgres("postgres://postgres@127.0.0.1:1/none", 2);
+    try {
+      const log = createSearchLog(unreachable.db, logger, { flushAfterMs: 60_000 });
+      for (let i = 0; i < 20; i++) log.record({ query: "lost", filters: {}, resultCount: 0, searchedAt: new Date() });
+      await log.flush();
+    } finally {
+      await unreachable.close();
+    }
+    const warnings = lines.map((line) => JSON.parse(line));
+    expect(warnings.length).toBe(1);
+    expect(warnings[0]).toMatchObject({ msg: "search log batch lost: database unavailable", entries: 20 });
   });
 
   test("a backlog past its bound drops new entries instead of growing", async () => {

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client";
+import { isUnavailable } from "../../http/errors";
 import type { Logger } from "../../platform/logger";
 import { insertSearchQueries, type SearchLogEntry } from "./analytics-repo";
 
@@ -32,7 +33,8 @@ export function createSearchLog(db: Db, logger: Logger, options: Partial<SearchL
   let dropped = 0;
   const writes = new Set<Promise<void>>();
 
-  // One bad row (say, a user deleted a moment after searching) must not cost the rest of its batch.
+  // One bad row (say, a user deleted a moment after searching) must not cost the rest of its batch. An unreachable
+  // database is not retried row by row: that would only queue more connection attempts (and delay shutdown).
   const insertOneByOne = async (batch: SearchLogEntry[]) => {
     const results = await Promise.allSettled(batch.map((entry) => insertSearchQueries(db, [entry])));
     const failed = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
@@ -46,7 +48,14 @@ export function createSearchLog(db: Db, logger: Logger, options: Partial<SearchL
     const batch = queued;
     queued = [];
     const write = insertSearchQueries(db, batch)
-      .catch(() => insertOneByOne(batch))
+      .catch((err) =>
+        isUnavailable(err)
+          ? logger.warn(
+              { err: { message: err.message }, entries: batch.length },
+              "search log batch lost: database unavailable",
+            )
+          : insertOneByOne(batch),
+      )
       .finally(() => writes.delete(write));
     writes.add(write);
   };
