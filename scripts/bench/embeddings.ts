@@ -10,6 +10,7 @@ import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
+import { loadConfig } from "../../src/config";
 import { startProcess, stopProcess, waitForOk } from "./processes";
 import { PG_ADMIN_URL, resetBenchStores, startServices } from "./services";
 
@@ -73,7 +74,7 @@ async function main() {
       select extract(epoch from max(embedded_at) - min(embedded_at))::float8 as seconds, max(embedding_model) as model
       from clips where embedding is not null`;
     const rate = total / Math.max(span!.seconds, 1e-3);
-    const line = `${total} clips through the embed queue in ${span!.seconds.toFixed(1)} s: **${rate.toFixed(0)} clips/s** (${span!.model}, EMBEDDING_THREADS=${threads}, WORKER_EMBED_CONCURRENCY=${process.env.WORKER_EMBED_CONCURRENCY ?? "64 (default)"}; load average at start ${loadAtStart})`;
+    const line = `${total} clips through the embed queue in ${span!.seconds.toFixed(1)} s: **${rate.toFixed(0)} clips/s** (${span!.model}, EMBEDDING_THREADS=${threads}, WORKER_EMBED_CONCURRENCY=${loadConfig({ ...process.env, ...env }).worker.embedConcurrency}; load average at start ${loadAtStart})`;
     console.log(line);
     await stopProcess(worker);
     log("re-embedding every clip with bun run backfill-embeddings -- --force (batches, no queue) ...");
