@@ -6,6 +6,8 @@
 FROM oven/bun:1.4.5-slim AS deps
 WORKDIR /app
 COPY package.json bun.lock ./
+# Dependency patches (package.json "patchedDependencies") are applied by the install, so they come first.
+COPY patches ./patches
 # Production dependencies only, exactly as locked.
 RUN bun install --frozen-lockfile --production --ignore-scripts
 

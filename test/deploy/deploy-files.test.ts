@@ -100,4 +100,17 @@ describe("Dockerfile and fly.toml", () => {
     expect(dockerfile).toContain("--production");
     expect(dockerfile).toContain("--frozen-lockfile");
   });
+
+  test("every patched dependency's patch is in the image before its install", () => {
+    const patched = (JSON.parse(read("package.json")) as { patchedDependencies?: Record<string, string> })
+      .patchedDependencies;
+    expect(Object.keys(patched ?? {})).toContain("postgres@3.4.9");
+    const install = dockerfile.indexOf("RUN bun install");
+    for (const file of Object.values(patched ?? {})) {
+      expect(existsSync(join(ROOT, file)), file).toBe(true);
+      const copy = dockerfile.search(/^COPY\s+patches\s/m);
+      expect(copy, "COPY patches").toBeGreaterThan(-1);
+      expect(copy).toBeLessThan(install);
+    }
+  });
 });
