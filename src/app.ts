@@ -42,6 +42,11 @@ export function createApp(deps: Deps) {
   app.notFound(notFound);
 
   app.use(requestId({ limitLength: 64 }));
+  app.use(async function closeWhileDraining(c, next) {
+    await next();
+    // Keep-alive clients open a new connection (to another instance) instead of reusing one that is about to close.
+    if (deps.lifecycle.draining) c.header("Connection", "close");
+  });
   app.use(traceRequests());
   app.use(recordMetrics());
   app.use(async function defaultEnvelope(c, next) {

@@ -20,6 +20,9 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  // Bun closes a connection that sends nothing for this long, a request waiting on Twitch included (max 255).
+  HTTP_IDLE_TIMEOUT_S: z.coerce.number().int().min(1).max(255).default(30),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
@@ -125,6 +128,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.DATABASE_REPLICA_URLS.length && !e.DATABASE_URL) {
     problems.push("DATABASE_REPLICA_URLS: replicas need DATABASE_URL (the embedded database has none)");
   }
+  // A request may wait on two Twitch calls (clip then game; code exchange then user), each bounded by TWITCH_TIMEOUT_MS.
+  if (e.HTTP_IDLE_TIMEOUT_S * 1000 <= 2 * e.TWITCH_TIMEOUT_MS) {
+    problems.push(
+      "HTTP_IDLE_TIMEOUT_S: must exceed two TWITCH_TIMEOUT_MS, or slow Twitch answers reset the connection",
+    );
+  }
+  if (e.SHUTDOWN_DRAIN_MS >= e.SHUTDOWN_TIMEOUT_MS) {
+    problems.push("SHUTDOWN_DRAIN_MS: must be shorter than SHUTDOWN_TIMEOUT_MS");
+  }
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -135,6 +147,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       port: e.PORT,
       bodyLimitBytes: e.BODY_LIMIT_BYTES,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+      shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
+      idleTimeoutSeconds: e.HTTP_IDLE_TIMEOUT_S,
       corsOrigins: e.CORS_ALLOWED_ORIGINS,
       trustProxy: e.TRUST_PROXY,
       frontendUrl: e.FRONTEND_URL ?? e.CORS_ALLOWED_ORIGINS[0] ?? "http://localhost:5173",

@@ -51,6 +51,8 @@ export interface Deps {
   embeddings: EmbeddingProvider;
   /** Batched writes of search analytics (search_queries). */
   searchLog: SearchLog;
+  /** Process state that requests read: set draining on SIGTERM so readiness fails before the listener closes. */
+  lifecycle: { draining: boolean };
   /** Registers work to finish before connections close (e.g. flushing buffered counters); runs in order. */
   onClose(hook: () => Promise<void>): void;
   close(): Promise<void>;
@@ -105,6 +107,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     opensearch,
     embeddings: createEmbeddingProvider(config.embeddings),
     searchLog: createSearchLog(database.db, logger),
+    lifecycle: { draining: false },
     onClose: (hook) => {
       closeHooks.push(hook);
     },

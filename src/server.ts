@@ -2,6 +2,7 @@ import { createApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
 import { createDeps } from "./deps";
 import { createMetricsServerApp } from "./modules/metrics/routes";
+import { installProcessGuard } from "./platform/process-guard";
 import { startTracing } from "./platform/tracing/tracing";
 import { seedDemoIfEmpty } from "./seed/demo";
 
@@ -11,10 +12,16 @@ async function main() {
   // Before the deps, so start-up queries are traced too; a no-op without OTEL_EXPORTER_OTLP_ENDPOINT.
   const stopTracing = await startTracing(config.tracing);
   const deps = await createDeps(config);
+  installProcessGuard(deps.logger, () => process.exit(1));
   if (config.auth.jwtSecretGenerated) deps.logger.warn("JWT_SECRET not set: using a random secret for this process");
   if (config.database.demoData) await seedDemoIfEmpty(deps);
 
-  const server = Bun.serve({ hostname: config.http.host, port: config.http.port, fetch: createApp(deps).fetch });
+  const server = Bun.serve({
+    hostname: config.http.host,
+    port: config.http.port,
+    idleTimeout: config.http.idleTimeoutSeconds,
+    fetch: createApp(deps).fetch,
+  });
   const metricsServer = config.metrics.port
     ? Bun.serve({ hostname: config.http.host, port: config.metrics.port, fetch: createMetricsServerApp(deps).fetch })
     : undefined;
@@ -30,7 +37,8 @@ async function main() {
   );
 
   let stopping = false;
-  // First signal: stop accepting, let in-flight requests finish, run the close hooks (flushes), exit 0.
+  // First signal: readiness fails for SHUTDOWN_DRAIN_MS while the listener still serves, then the listener closes,
+  // in-flight requests finish, the close hooks run (flushes), exit 0.
   // A second signal, or SHUTDOWN_TIMEOUT_MS passing first, exits 1 at once.
   const shutdown = async (signal: string) => {
     if (stopping) {
@@ -38,15 +46,20 @@ async function main() {
       process.exit(1);
     }
     stopping = true;
+    const { shutdownTimeoutMs: timeoutMs, shutdownDrainMs: drainMs } = config.http;
     const force = setTimeout(() => {
-      deps.logger.error({ timeoutMs: config.http.shutdownTimeoutMs }, "shutdown timed out");
+      deps.logger.error({ timeoutMs, inFlight: server.pendingRequests }, "shutdown timed out");
       process.exit(1);
-    }, config.http.shutdownTimeoutMs);
+    }, timeoutMs);
+    deps.lifecycle.draining = true;
+    deps.logger.info({ signal, drainMs }, "draining");
+    await Bun.sleep(drainMs);
     // The listeners close now; the promise settles once the in-flight requests have been answered.
-    const draining = Promise.all([server.stop(false), metricsServer?.stop(true)]);
-    deps.logger.info({ signal, timeoutMs: config.http.shutdownTimeoutMs }, "shutting down");
+    const inFlight = server.pendingRequests;
+    const closing = Promise.all([server.stop(false), metricsServer?.stop(true)]);
+    deps.logger.info({ signal, timeoutMs, inFlight }, "shutting down");
     try {
-      await draining;
+      await closing;
       await deps.close();
       await stopTracing?.();
     } catch (err) {

@@ -38,6 +38,26 @@ describe("startup configuration", () => {
     expect(run.all).not.toContain(TWITCH_SECRET);
   });
 
+  test("an idle timeout shorter than two Twitch timeouts, or a drain as long as the shutdown, is refused", async () => {
+    const port = String(await closedPort());
+    const idle = await startServer({
+      PORT: port,
+      JWT_SECRET: SECRET,
+      HTTP_IDLE_TIMEOUT_S: "20",
+      TWITCH_TIMEOUT_MS: "10000",
+    });
+    expect(idle.code).not.toBe(0);
+    expect(idle.stderr).toContain("HTTP_IDLE_TIMEOUT_S");
+    const drain = await startServer({
+      PORT: port,
+      JWT_SECRET: SECRET,
+      SHUTDOWN_DRAIN_MS: "5000",
+      SHUTDOWN_TIMEOUT_MS: "5000",
+    });
+    expect(drain.code).not.toBe(0);
+    expect(drain.stderr).toContain("SHUTDOWN_DRAIN_MS");
+  });
+
   test("a short JWT_SECRET is named without echoing its value", async () => {
     const short = "short-but-secret-value";
     const run = await startServer({ JWT_SECRET: short, PORT: String(await closedPort()) });

@@ -91,6 +91,7 @@ describe("graceful shutdown", () => {
       DATA_DIR: dataDir,
       DEMO_DATA: "false",
       SHUTDOWN_TIMEOUT_MS: String(timeoutMs),
+      SHUTDOWN_DRAIN_MS: "100",
       OUTBOX_POLL_INTERVAL_MS: "0",
     });
     await server.waitForLine((line) => line.includes('"listening"'), 60_000);

@@ -43,6 +43,8 @@ export function createHealthRoutes(deps: Deps) {
   const live = { status: "ok" };
 
   async function readiness() {
+    // Draining: the process has been asked to stop; say so before the listener closes, without probing anything.
+    if (deps.lifecycle.draining) return { ready: false, body: { status: "draining" } };
     const [database, redis, opensearch] = await Promise.all([
       timed(() => deps.database.ping()),
       deps.redis ? timed(() => deps.cache.ping()) : Promise.resolve<Check>({ status: "disabled" }),

@@ -17,10 +17,16 @@ const APP_TOKEN_KEY = "twitch:app-token";
 const upstream = (message: string, cause?: unknown) =>
   new AppError("UPSTREAM_ERROR", `Twitch request failed: ${message}`, { cause });
 
+/**
+ * Each method runs under one deadline of TWITCH_TIMEOUT_MS, however many calls it makes (app token, a retry after a
+ * 401), so a request that uses two methods waits at most two timeouts: HTTP_IDLE_TIMEOUT_S is checked against that.
+ */
 export function createTwitchClient(config: Config["twitch"], cache: Cache): TwitchClient {
-  async function send(url: string, init: RequestInit = {}): Promise<Response> {
+  const deadline = () => AbortSignal.timeout(config.timeoutMs);
+
+  async function send(url: string, signal: AbortSignal, init: RequestInit = {}): Promise<Response> {
     try {
-      return await fetch(url, { ...init, signal: AbortSignal.timeout(config.timeoutMs) });
+      return await fetch(url, { ...init, signal });
     } catch (cause) {
       throw upstream(cause instanceof Error && cause.name === "TimeoutError" ? "timed out" : "unreachable", cause);
     }
@@ -36,17 +42,17 @@ export function createTwitchClient(config: Config["twitch"], cache: Cache): Twit
     return parsed.data;
   }
 
-  const tokenRequest = (params: Record<string, string>) =>
-    send(`${config.authUrl}/token`, {
+  const tokenRequest = (params: Record<string, string>, signal: AbortSignal) =>
+    send(`${config.authUrl}/token`, signal, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ client_id: config.clientId, client_secret: config.clientSecret, ...params }),
     });
 
-  async function appToken(): Promise<string> {
+  async function appToken(signal: AbortSignal): Promise<string> {
     const cached = await cache.get(APP_TOKEN_KEY);
     if (cached) return cached;
-    const token = await parse(await tokenRequest({ grant_type: "client_credentials" }), TwitchToken);
+    const token = await parse(await tokenRequest({ grant_type: "client_credentials" }, signal), TwitchToken);
     // Renew five minutes before Twitch expires it.
     await cache.set(APP_TOKEN_KEY, token.access_token, Math.max(token.expires_in - 300, 60));
     return token.access_token;
@@ -54,8 +60,11 @@ export function createTwitchClient(config: Config["twitch"], cache: Cache): Twit
 
   async function helix<T extends z.ZodType>(path: string, query: Record<string, string>, item: T) {
     const url = `${config.apiUrl}${path}?${new URLSearchParams(query)}`;
+    const signal = deadline();
     const call = async () =>
-      send(url, { headers: { authorization: `Bearer ${await appToken()}`, "client-id": config.clientId } });
+      send(url, signal, {
+        headers: { authorization: `Bearer ${await appToken(signal)}`, "client-id": config.clientId },
+      });
     let res = await call();
     if (res.status === 401) {
       await cache.del(APP_TOKEN_KEY);
@@ -66,17 +75,20 @@ export function createTwitchClient(config: Config["twitch"], cache: Cache): Twit
 
   return {
     async exchangeCode(code, codeVerifier) {
-      const res = await tokenRequest({
-        code,
-        grant_type: "authorization_code",
-        redirect_uri: config.redirectUri,
-        ...(codeVerifier ? { code_verifier: codeVerifier } : {}),
-      });
+      const res = await tokenRequest(
+        {
+          code,
+          grant_type: "authorization_code",
+          redirect_uri: config.redirectUri,
+          ...(codeVerifier ? { code_verifier: codeVerifier } : {}),
+        },
+        deadline(),
+      );
       if (res.status === 400) throw new AppError("INVALID_REQUEST", "Invalid authorization code");
       return parse(res, TwitchToken);
     },
     async getUser(userAccessToken) {
-      const res = await send(`${config.apiUrl}/users`, {
+      const res = await send(`${config.apiUrl}/users`, deadline(), {
         headers: { authorization: `Bearer ${userAccessToken}`, "client-id": config.clientId },
       });
       const [user] = (await parse(res, helixList(TwitchUser))).data;
