@@ -8,6 +8,7 @@ import { AppError, createErrorHandler, notFound } from "./http/errors";
 import { accessLog } from "./http/middleware/access-log";
 import { corsPolicy } from "./http/middleware/cors";
 import { csrfProtection } from "./http/middleware/csrf";
+import { headerLimit } from "./http/middleware/header-limit";
 import { recordMetrics } from "./http/middleware/metrics";
 import { readRouting } from "./http/middleware/read-routing";
 import { createAdminSubmissionRoutes } from "./modules/admin-submissions/routes";
@@ -42,6 +43,7 @@ export function createApp(deps: Deps) {
   app.notFound(notFound);
 
   app.use(requestId({ limitLength: 64 }));
+  app.use(headerLimit(deps.config.http.maxHeaderBytes));
   app.use(async function closeWhileDraining(c, next) {
     await next();
     // Keep-alive clients open a new connection (to another instance) instead of reusing one that is about to close.

@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  // Below the parser's limit that `bun run start` sets (--max-http-header-size=65536), so 431s carry JSON.
+  HTTP_MAX_HEADER_BYTES: z.coerce.number().int().min(1024).max(65_536).default(16_384),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   // Bun closes a connection that sends nothing for this long, a request waiting on Twitch included (max 255).
@@ -69,6 +71,10 @@ const EnvSchema = z.object({
 
   JWT_SECRET: z.string().min(32, "must be at least 32 bytes").optional(),
   ENABLE_TEST_LOGIN: bool.optional(),
+  // A rotated refresh token keeps returning its one successor this long (two tabs refreshing at once); 0 = off.
+  REFRESH_REUSE_INTERVAL_S: z.coerce.number().int().min(0).max(60).default(10),
+  // Active sessions (refresh-token families) per user; a new login beyond it ends the least recently used one.
+  MAX_SESSIONS_PER_USER: z.coerce.number().int().min(1).max(1000).default(20),
 
   TWITCH_CLIENT_ID: z.string().default(""),
   TWITCH_CLIENT_SECRET: z.string().default(""),
@@ -146,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       host: e.HOST,
       port: e.PORT,
       bodyLimitBytes: e.BODY_LIMIT_BYTES,
+      maxHeaderBytes: e.HTTP_MAX_HEADER_BYTES,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
       idleTimeoutSeconds: e.HTTP_IDLE_TIMEOUT_S,
@@ -194,6 +201,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       jwtSecretGenerated: !e.JWT_SECRET,
       accessTokenTtlSeconds: 900,
       refreshTokenTtlSeconds: 604_800,
+      refreshReuseIntervalSeconds: e.REFRESH_REUSE_INTERVAL_S,
+      maxSessionsPerUser: e.MAX_SESSIONS_PER_USER,
       testLoginEnabled: e.ENABLE_TEST_LOGIN ?? !production,
       secureCookies: production,
     },

@@ -112,6 +112,19 @@ describe("GET /api/v1/openapi.json", () => {
     expect(spec.paths["/api/v1/auth/refresh"].post.security).toEqual([{ refreshCookie: [] }]);
   });
 
+  test("statuses routes answer with are documented: validation, not-found, redirects, rate limits, 431", () => {
+    const statuses = (path: string, method: string) => Object.keys(spec.paths[`${PREFIX}${path}`][method].responses);
+    expect(statuses("/submissions", "post")).toContain("400");
+    expect(statuses("/submissions/metadata", "get")).toContain("400");
+    expect(Object.keys(spec.paths["/metrics"].get.responses)).toEqual(expect.arrayContaining(["401", "404"]));
+    const rateLimited = spec.paths[`${PREFIX}/submissions`].post.responses["429"];
+    expect(rateLimited).toEqual({ $ref: "#/components/responses/TooManyRequests" });
+    expect(spec.components.responses.TooManyRequests.headers["Retry-After"]).toBeDefined();
+    for (const { path, method, op } of operations(spec)) {
+      expect(op.responses["431"], `${method} ${path}`).toEqual({ $ref: "#/components/responses/HeadersTooLarge" });
+    }
+  });
+
   test("errors reference both envelopes of contract §1.7", () => {
     const { schemas, responses } = spec.components;
     expect(schemas.Error.oneOf).toHaveLength(2);

@@ -5,6 +5,7 @@ import { RATE_LIMITS, type RateLimitName } from "../../platform/rate-limit/limit
 import { clientIp } from "../client-ip";
 import type { AppEnv } from "../env";
 import { AppError } from "../errors";
+import { answersWith } from "../openapi/registry";
 
 /**
  * Limits a route by its entry in RATE_LIMITS. Mount it after the route's auth middleware: a signed-in caller is
@@ -13,7 +14,7 @@ import { AppError } from "../errors";
  */
 export function rateLimit(deps: Deps, route: RateLimitName) {
   const rule = RATE_LIMITS[route];
-  return createMiddleware<AppEnv>(async function rateLimitMiddleware(c, next) {
+  const middleware = createMiddleware<AppEnv>(async function rateLimitMiddleware(c, next) {
     const principal = c.get("principal");
     if (!deps.config.rateLimit.enabled || can(principal, "rate-limit:exempt")) return next();
     const subject = principal ? `user:${principal.userId}` : `ip:${clientIp(c, deps.config.http.trustProxy)}`;
@@ -34,4 +35,5 @@ export function rateLimit(deps: Deps, route: RateLimitName) {
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
     await next();
   });
+  return answersWith(middleware, [429]);
 }

@@ -58,6 +58,21 @@ export const COMPONENTS = {
     Unauthorized: errorResponse("Missing, invalid or expired credentials."),
     Forbidden: errorResponse("Authenticated but not allowed (role, ban or CSRF)."),
     NotFound: errorResponse("No such resource."),
+    Conflict: errorResponse("The request conflicts with the resource's current state."),
+    TooManyRequests: {
+      ...errorResponse("Rate limit exceeded; `retry_after` and the `Retry-After` header say when to try again."),
+      headers: {
+        "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } },
+        "RateLimit-Limit": { schema: { type: "integer" } },
+        "RateLimit-Remaining": { schema: { type: "integer" } },
+        "RateLimit-Reset": { schema: { type: "integer" } },
+      },
+    },
+    HeadersTooLarge: errorResponse("The request's headers (cookies included) exceed the server's limit."),
+    Redirect: {
+      description: "Temporary redirect; the browser follows `Location`.",
+      headers: { Location: { description: "Where to go next.", schema: { type: "string" } } },
+    },
     ServerError: errorResponse("Unexpected failure, or an upstream (Twitch, search) being unavailable."),
   },
 };

@@ -4,7 +4,7 @@ import { ROUTE_POLICY, type RoutePolicy } from "../../modules/auth/route-policy"
 import { COMPONENTS } from "./components";
 import { buildOperation } from "./operation";
 import { normalizePolicyKey, operationIdOf, tagOf, toOpenApiPaths } from "./paths";
-import { type RequestSchema, requestSchemaOf } from "./registry";
+import { type RequestSchema, requestSchemaOf, statusesOf } from "./registry";
 
 /** The interactive docs page and its assets are not API routes. */
 export const DOCS_PATH = "/docs";
@@ -20,13 +20,15 @@ const documentedPath = (path: string) => !path.includes("*") && path !== DOCS_PA
 
 /** Hono registers each middleware and handler of a route as its own entry; regroup them per method + path. */
 function groupRoutes(routes: RouterRoute[]) {
-  const groups = new Map<string, { method: string; path: string; requests: RequestSchema[] }>();
+  const groups = new Map<string, { method: string; path: string; requests: RequestSchema[]; statuses: number[] }>();
   for (const { method, path, handler } of routes) {
     if (method === "ALL" || !documentedPath(path)) continue;
     const key = `${method} ${path}`;
-    const group = groups.get(key) ?? { method, path, requests: [] };
-    const request = requestSchemaOf(findTargetHandler(handler));
+    const group = groups.get(key) ?? { method, path, requests: [], statuses: [] };
+    const target = findTargetHandler(handler);
+    const request = requestSchemaOf(target);
     if (request) group.requests.push(request);
+    group.statuses.push(...statusesOf(target));
     groups.set(key, group);
   }
   return groups.values();
@@ -37,7 +39,7 @@ export function buildOpenApiDocument(routes: RouterRoute[], info: DocumentInfo) 
   const paths: Record<string, Record<string, unknown>> = {};
   const operationIds = new Set<string>();
   const tags = new Set<string>();
-  for (const { method, path, requests } of groupRoutes(routes)) {
+  for (const { method, path, requests, statuses } of groupRoutes(routes)) {
     for (const route of toOpenApiPaths(path)) {
       // Outside ROUTE_POLICY (which test/auth/rbac-matrix.test.ts keeps complete for /api/v1) only health checks remain.
       const policy: RoutePolicy = policies.get(`${method} ${route.policyPath}`) ?? "public";
@@ -48,7 +50,14 @@ export function buildOpenApiDocument(routes: RouterRoute[], info: DocumentInfo) 
       const tag = tagOf(route.path);
       tags.add(tag);
       paths[route.path] ??= {};
-      paths[route.path]![method.toLowerCase()] = buildOperation({ operationId, tag, route, requests, policy });
+      paths[route.path]![method.toLowerCase()] = buildOperation({
+        operationId,
+        tag,
+        route,
+        requests,
+        statuses,
+        policy,
+      });
     }
   }
   return {

@@ -70,7 +70,24 @@ const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
 /** Operations whose success is a bodiless 204 (contract: POST /watch-history); any other 2XX is a JSON object. */
 const NO_CONTENT = new Set(["postWatchHistory"]);
 
-function responsesOf(operationId: string, validated: boolean, hasPathParams: boolean, policy: RoutePolicy): Json {
+/** Statuses a route's middleware or handler declared (answersWith, responds), by their shared response. */
+const DECLARED: Record<number, string> = {
+  307: "Redirect",
+  400: "BadRequest",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "NotFound",
+  409: "Conflict",
+  429: "TooManyRequests",
+};
+
+function responsesOf(
+  operationId: string,
+  validated: boolean,
+  hasPathParams: boolean,
+  policy: RoutePolicy,
+  declared: number[],
+): Json {
   const responses: Json = { "2XX": ref("Success") };
   // The exact code outranks the range, so validators expect no body there.
   if (NO_CONTENT.has(operationId)) responses["204"] = ref("NoContent");
@@ -80,6 +97,9 @@ function responsesOf(operationId: string, validated: boolean, hasPathParams: boo
   }
   if (policy === "user" || policy === "moderator" || policy === "admin") responses["403"] = ref("Forbidden");
   if (hasPathParams) responses["404"] = ref("NotFound");
+  for (const status of declared) responses[String(status)] = ref(DECLARED[status] ?? "ServerError");
+  // Any request: headers over the limit are refused before routing (src/http/middleware/header-limit.ts).
+  responses["431"] = ref("HeadersTooLarge");
   responses["5XX"] = ref("ServerError");
   return responses;
 }
@@ -89,10 +109,12 @@ export interface OperationInput {
   tag: string;
   route: OpenApiPath;
   requests: RequestSchema[];
+  /** Statuses the route's middleware and handlers declared. */
+  statuses: number[];
   policy: RoutePolicy;
 }
 
-export function buildOperation({ operationId, tag, route, requests, policy }: OperationInput): Json {
+export function buildOperation({ operationId, tag, route, requests, statuses, policy }: OperationInput): Json {
   const declared = requests.flatMap(parametersOf);
   const pathParams: Parameter[] = route.params.map(({ name, pattern }) => {
     const fromSchema = declared.find((p) => p.in === "path" && p.name === name);
@@ -107,7 +129,7 @@ export function buildOperation({ operationId, tag, route, requests, policy }: Op
     ...(parameters.length && { parameters }),
     ...(requestBody && { requestBody }),
     security: SECURITY[policy],
-    responses: responsesOf(operationId, requests.length > 0, route.params.length > 0, policy),
+    responses: responsesOf(operationId, requests.length > 0, route.params.length > 0, policy, statuses),
     "x-route-policy": policy,
   };
 }

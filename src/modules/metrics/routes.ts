@@ -4,6 +4,7 @@ import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { AppError, createErrorHandler, notFound } from "../../http/errors";
 import { bearerToken } from "../../http/middleware/auth";
+import { responds } from "../../http/openapi/registry";
 import { registry } from "../../platform/metrics/registry";
 
 function sameSecret(given: string, expected: string): boolean {
@@ -19,7 +20,7 @@ function sameSecret(given: string, expected: string): boolean {
  */
 export function createMetricsRoutes(deps: Deps, options: { open?: boolean } = {}) {
   const token = deps.config.metrics.token;
-  return new Hono<AppEnv>().get("/metrics", async (c) => {
+  return new Hono<AppEnv>().get("/metrics", responds(401, 404), async (c) => {
     if (!options.open) {
       if (!token) throw new AppError("NOT_FOUND", "Not found");
       const given = bearerToken(c);

@@ -2,18 +2,20 @@ import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
 import { z } from "zod";
 import { AppError } from "../../http/errors";
+import { documented } from "../../http/openapi/registry";
 import { clampedInt } from "../feeds/schemas";
 import { TAG_SLUG } from "../tags/schemas";
 import { isClipSlug } from "./clip-url";
 
 /** Like validate(), but also names the failing field: the submission endpoints' 400 shape (contract §1.7). */
 export function validateField<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
-  return zValidator(target, schema, (result) => {
+  const validator = zValidator(target, schema, (result) => {
     if (result.success) return;
     const issue = result.error.issues[0];
     const field = issue?.path.length ? String(issue.path[0]) : target;
     throw new AppError("VALIDATION_ERROR", issue?.message ?? "Invalid request", { details: { field } });
   });
+  return documented(validator, { target, schema });
 }
 
 /** Blank optional strings count as absent, as the SPA sends "" for untouched inputs. */

@@ -21,6 +21,11 @@ export interface LoadOptions {
   baseUrl: string;
   ratePerSecond: number;
   timeoutMs: number;
+  /**
+   * At most this many requests in flight: on a loaded machine an open loop would pile requests up until every one
+   * timed out; past the cap a tick sends nothing (counted in `skipped`), so the load eases off instead.
+   */
+  maxInFlight: number;
   /** Hard stop, whatever the test does. */
   maxDurationMs: number;
   next: (n: number) => RequestSpec;
@@ -29,14 +34,26 @@ export interface LoadOptions {
 export interface Load {
   phase: string;
   outcomes: Outcome[];
+  /** Ticks that sent nothing because `maxInFlight` requests were still out. */
+  skipped: number;
+  /** Resolves once every request sent in `phase` has an outcome (each is bounded by its own timeout). */
+  settled(phase: string): Promise<void>;
   /** Stops sending and waits for the requests in flight. */
   stop(): Promise<void>;
 }
 
 export function startLoad(options: LoadOptions): Load {
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = new Map<Promise<void>, string>();
   const startedAt = Date.now();
-  const load: Load = { phase: "warm-up", outcomes: [], stop: async () => {} };
+  const load: Load = {
+    phase: "warm-up",
+    outcomes: [],
+    skipped: 0,
+    settled: async (phase) => {
+      await Promise.all([...inFlight].filter(([, p]) => p === phase).map(([request]) => request));
+    },
+    stop: async () => {},
+  };
   let n = 0;
 
   const send = ({ kind, path, init }: RequestSpec) => {
@@ -52,17 +69,21 @@ export function startLoad(options: LoadOptions): Load {
       })
       .catch((err: Error) => record(err.name === "TimeoutError" ? "timeout" : "error"))
       .finally(() => inFlight.delete(request));
-    inFlight.add(request);
+    inFlight.set(request, phase);
   };
 
   const timer = setInterval(() => {
     if (Date.now() - startedAt > options.maxDurationMs) return clearInterval(timer);
+    if (inFlight.size >= options.maxInFlight) {
+      load.skipped++;
+      return;
+    }
     send(options.next(n++));
   }, 1000 / options.ratePerSecond);
 
   load.stop = async () => {
     clearInterval(timer);
-    await Promise.all([...inFlight]);
+    await Promise.all([...inFlight.keys()]);
   };
   return load;
 }
