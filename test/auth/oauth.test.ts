@@ -4,7 +4,14 @@ import { eq } from "drizzle-orm";
 import { karmaHistory, users } from "../../src/db/schema";
 import { createTestContext, json, type TestContext } from "../support/app";
 import { type FakeTwitch, fakeClip, startFakeTwitch } from "../support/fake-twitch";
-import { CookieJar, pkcePair, setCookies, signInWithTwitch } from "./session-helpers";
+import {
+  CookieJar,
+  pkcePair,
+  postTwitchCallback,
+  setCookies,
+  signInWithTwitch,
+  startPkceLogin,
+} from "./session-helpers";
 
 let t: TestContext;
 let fake: FakeTwitch;
@@ -22,25 +29,13 @@ afterEach(() => {
 });
 
 const newState = () => randomBytes(32).toString("hex");
-const postCallback = (body: Record<string, unknown>) =>
-  t.request("/api/v1/auth/twitch/callback", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-
-async function startPkce() {
-  const pkce = pkcePair();
-  const state = newState();
-  const res = await t.request(
-    `/api/v1/auth/twitch?code_challenge=${pkce.challenge}&code_challenge_method=S256&state=${state}`,
-  );
-  expect(res.status).toBe(307);
-  return { ...pkce, state };
-}
+// One browser per test file is enough here; oauth-login-csrf.test.ts covers several.
+const browser = new CookieJar();
+const postCallback = (body: Record<string, unknown>) => postTwitchCallback(t, browser, body);
+const startPkce = () => startPkceLogin(t, browser);
 
 describe("GET /auth/twitch", () => {
-  test("redirects to Twitch with the client's state and PKCE challenge", async () => {
+  test("redirects to Twitch with a state of its own and the PKCE challenge", async () => {
     const { challenge } = pkcePair();
     const state = newState();
     const res = await t.request(
@@ -54,7 +49,7 @@ describe("GET /auth/twitch", () => {
       redirect_uri: "http://localhost:8080/api/v1/auth/twitch/callback",
       response_type: "code",
       scope: "user:read:email",
-      state,
+      state: expect.stringMatching(/^[0-9a-f]{64}$/),
       code_challenge: challenge,
       code_challenge_method: "S256",
     });
@@ -113,12 +108,15 @@ describe("PKCE sign-in", () => {
   });
 
   test("the GET callback forwards a PKCE state to the SPA without consuming it", async () => {
-    const { state } = await startPkce();
-    const res = await t.request(`/api/v1/auth/twitch/callback?code=abc&state=${state}`);
+    const { state, twitchState } = await startPkce();
+    const callback = () =>
+      t.request(`/api/v1/auth/twitch/callback?code=abc&state=${twitchState}`, {
+        headers: { cookie: browser.header() },
+      });
+    const res = await callback();
     expect(res.status).toBe(307);
     expect(res.headers.get("location")).toBe(`http://localhost:5173/auth/success?code=abc&state=${state}`);
-    const again = await t.request(`/api/v1/auth/twitch/callback?code=abc&state=${state}`);
-    expect(again.headers.get("location")).toContain("code=abc");
+    expect((await callback()).headers.get("location")).toContain("code=abc");
   });
 
   test("a later login refreshes Twitch fields and grants no new karma", async () => {
@@ -143,9 +141,7 @@ describe("PKCE sign-in", () => {
 
   test("a replayed state is rejected", async () => {
     const twitchUser = fake.addUser();
-    const { verifier, challenge } = pkcePair();
-    const state = newState();
-    await t.request(`/api/v1/auth/twitch?code_challenge=${challenge}&code_challenge_method=S256&state=${state}`);
+    const { verifier, challenge, state } = await startPkce();
     const first = await postCallback({
       code: fake.issueCode(twitchUser.id, challenge),
       state,
@@ -206,12 +202,14 @@ describe("PKCE sign-in", () => {
 
 describe("classic (server-side) callback", () => {
   test("exchanges the code, sets cookies and redirects to success", async () => {
-    const start = await t.request("/api/v1/auth/twitch");
+    const jar = new CookieJar();
+    const start = jar.store(await t.request("/api/v1/auth/twitch"));
     fake.loginAs = fake.addUser().id;
     const authorize = await fetch(start.headers.get("location")!, { redirect: "manual" });
-    const jar = new CookieJar();
     const res = jar.store(
-      await t.request(`/api/v1/auth/twitch/callback${new URL(authorize.headers.get("location")!).search}`),
+      await t.request(`/api/v1/auth/twitch/callback${new URL(authorize.headers.get("location")!).search}`, {
+        headers: { cookie: jar.header() },
+      }),
     );
     expect(res.status).toBe(307);
     expect(res.headers.get("location")).toBe("http://localhost:5173/auth/success?success=true");

@@ -43,28 +43,53 @@ export function pkcePair() {
   return { verifier, challenge: createHash("sha256").update(verifier).digest("base64url") };
 }
 
-/** The SPA's whole sign-in: /auth/twitch → Twitch authorize → GET callback → POST callback. Returns the jar. */
-export async function signInWithTwitch(t: TestContext, fake: FakeTwitch, twitchUserId: string) {
+export interface PkceStart {
+  verifier: string;
+  challenge: string;
+  /** The SPA's own state, which it expects back on /auth/success. */
+  state: string;
+  /** The state the API put in the Twitch authorize URL. */
+  twitchState: string;
+  authorizeUrl: string;
+}
+
+/** GET /auth/twitch as the SPA sends it, in the browser whose cookies `jar` holds. */
+export async function startPkceLogin(t: TestContext, jar: CookieJar, state = randomBytes(32).toString("hex")) {
   const { verifier, challenge } = pkcePair();
-  const state = randomBytes(32).toString("hex");
-  const start = await t.request(
-    `/api/v1/auth/twitch?code_challenge=${challenge}&code_challenge_method=S256&state=${state}`,
-  );
-  fake.loginAs = twitchUserId;
-  const authorize = await fetch(start.headers.get("location")!, { redirect: "manual" });
-  const callback = new URL(authorize.headers.get("location")!);
-  const bounce = await t.request(`/api/v1/auth/twitch/callback${callback.search}`);
-  const spa = new URL(bounce.headers.get("location")!);
-  const jar = new CookieJar();
   const res = jar.store(
-    await t.request("/api/v1/auth/twitch/callback", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        code: spa.searchParams.get("code"),
-        state: spa.searchParams.get("state"),
-        code_verifier: verifier,
-      }),
+    await t.request(`/api/v1/auth/twitch?code_challenge=${challenge}&code_challenge_method=S256&state=${state}`, {
+      headers: { cookie: jar.header() },
+    }),
+  );
+  if (res.status !== 307) throw new Error(`GET /auth/twitch answered ${res.status}`);
+  const authorizeUrl = res.headers.get("location")!;
+  const twitchState = new URL(authorizeUrl).searchParams.get("state")!;
+  return { verifier, challenge, state, twitchState, authorizeUrl } satisfies PkceStart;
+}
+
+export function postTwitchCallback(t: TestContext, jar: CookieJar, body: Record<string, unknown>) {
+  return t.request("/api/v1/auth/twitch/callback", {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie: jar.header() },
+    body: JSON.stringify(body),
+  });
+}
+
+/** The SPA's whole sign-in in one browser: /auth/twitch → Twitch authorize → GET callback → POST callback. */
+export async function signInWithTwitch(t: TestContext, fake: FakeTwitch, twitchUserId: string, jar = new CookieJar()) {
+  const start = await startPkceLogin(t, jar);
+  fake.loginAs = twitchUserId;
+  const authorize = await fetch(start.authorizeUrl, { redirect: "manual" });
+  const callback = new URL(authorize.headers.get("location")!);
+  const bounce = await t.request(`/api/v1/auth/twitch/callback${callback.search}`, {
+    headers: { cookie: jar.header() },
+  });
+  const spa = new URL(bounce.headers.get("location")!);
+  const res = jar.store(
+    await postTwitchCallback(t, jar, {
+      code: spa.searchParams.get("code"),
+      state: spa.searchParams.get("state"),
+      code_verifier: start.verifier,
     }),
   );
   return { jar, res };

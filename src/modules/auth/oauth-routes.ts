@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { Hono } from "hono";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
@@ -6,15 +5,26 @@ import { AppError } from "../../http/errors";
 import { requireAuth } from "../../http/middleware/auth";
 import { rateLimit } from "../../http/middleware/rate-limit";
 import { validate } from "../../http/validate";
-import { authorizeUrl, frontendRedirect, peekState, saveState, takeState, verifierMatches } from "./oauth-state";
+import { bindBrowser, readBinding } from "./oauth-binding";
+import {
+  authorizeUrl,
+  beginLogin,
+  frontendRedirect,
+  peekLogin,
+  takeLogin,
+  takeSpaLogin,
+  verifierMatches,
+} from "./oauth-state";
 import { TwitchCallbackBody, TwitchCallbackQuery, TwitchStartQuery } from "./schemas";
 import { startSession } from "./session";
 import { loginWithTwitch } from "./twitch-login";
 
-const newState = () => randomBytes(32).toString("hex");
 const TWITCH_ERROR = /^[a-z_]{1,50}$/;
 
-/** Contract §2.1: Twitch sign-in, PKCE (the SPA) or classic (server-only) flow. */
+/**
+ * Contract §2.1: Twitch sign-in, PKCE (the SPA) or classic (server-only) flow. The state Twitch carries is ours and
+ * works only in the browser that started the login (login CSRF); the SPA's own state is handed back to it.
+ */
 export function createOAuthRoutes(deps: Deps) {
   const { config } = deps;
 
@@ -25,8 +35,7 @@ export function createOAuthRoutes(deps: Deps) {
         throw new AppError("INVALID_REQUEST", "code_challenge and code_challenge_method must be sent together");
       }
       const pkce = query.code_challenge ? { challenge: query.code_challenge, method: "S256" as const } : null;
-      const state = query.state ?? newState();
-      await saveState(deps.cache, state, { pkce });
+      const state = await beginLogin(deps.cache, bindBrowser(c, config), { clientState: query.state, pkce });
       return c.redirect(authorizeUrl(config, state, pkce), 307);
     })
     .get("/auth/twitch/callback", rateLimit(deps, "GET /auth/twitch/callback"), async (c) => {
@@ -36,11 +45,11 @@ export function createOAuthRoutes(deps: Deps) {
       const { code, state, error } = query.data;
       if (error) return fail(TWITCH_ERROR.test(error) ? error : "authorization_failed");
       if (!code || !state) return fail("invalid_request");
-      const stored = await peekState(deps.cache, state);
-      if (!stored) return fail("invalid_state");
-      if (stored.pkce) return c.redirect(frontendRedirect(config, { code, state }), 307);
-
-      await takeState(deps.cache, state);
+      const binding = readBinding(c);
+      const pending = await peekLogin(deps.cache, state, binding);
+      if (!pending || !binding) return fail("invalid_state");
+      if (pending.pkce) return c.redirect(frontendRedirect(config, { code, state: pending.returnState }), 307);
+      if (!(await takeLogin(deps.cache, state, binding))) return fail("invalid_state");
       try {
         const user = await loginWithTwitch(deps, code);
         await startSession(c, deps, user);
@@ -57,9 +66,10 @@ export function createOAuthRoutes(deps: Deps) {
       validate("json", TwitchCallbackBody),
       async (c) => {
         const body = c.req.valid("json");
-        const stored = await takeState(deps.cache, body.state);
-        if (!stored?.pkce) throw new AppError("INVALID_REQUEST", "Invalid state parameter");
-        if (!verifierMatches(body.code_verifier, stored.pkce.challenge)) {
+        const binding = readBinding(c);
+        const pending = binding ? await takeSpaLogin(deps.cache, binding, body.state) : undefined;
+        if (!pending) throw new AppError("INVALID_REQUEST", "Invalid state parameter");
+        if (!verifierMatches(body.code_verifier, pending.pkce.challenge)) {
           throw new AppError("INVALID_REQUEST", "Invalid code verifier");
         }
         const user = await loginWithTwitch(deps, body.code, body.code_verifier);
@@ -68,8 +78,7 @@ export function createOAuthRoutes(deps: Deps) {
       },
     )
     .post("/auth/twitch/reauthorize", requireAuth(deps), async (c) => {
-      const state = newState();
-      await saveState(deps.cache, state, { pkce: null });
+      const state = await beginLogin(deps.cache, bindBrowser(c, config), { pkce: null });
       return c.json({ auth_url: authorizeUrl(config, state, null, true) });
     });
 }
