@@ -90,23 +90,6 @@ describe("POST /auth/refresh", () => {
     expect(await json(unknown)).toMatchObject({ error: "Failed to refresh token" });
   });
 
-  test("reusing a rotated token revokes the whole family", async () => {
-    const { body } = await testLogin((await createUser(t)).username);
-    const first = await json(await post("/auth/refresh", jsonBody({ refresh_token: body.refresh_token })));
-    const reuse = await post("/auth/refresh", jsonBody({ refresh_token: body.refresh_token }));
-    expect(reuse.status).toBe(401);
-    const successor = await post("/auth/refresh", jsonBody({ refresh_token: first.refresh_token }));
-    expect(successor.status).toBe(401);
-  });
-
-  test("concurrent use of one token: exactly one rotation wins", async () => {
-    const { body } = await testLogin((await createUser(t)).username);
-    const results = await Promise.all(
-      [1, 2, 3].map(() => post("/auth/refresh", jsonBody({ refresh_token: body.refresh_token }))),
-    );
-    expect(results.map((r) => r.status).sort()).toEqual([200, 401, 401]);
-  });
-
   test("expired tokens and banned users are refused", async () => {
     const user = await createUser(t);
     const { body } = await testLogin(user.username);

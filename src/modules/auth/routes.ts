@@ -19,7 +19,11 @@ export function createAuthRoutes(deps: Deps) {
     .post("/auth/refresh", rateLimit(deps, "POST /auth/refresh"), async (c) => {
       const token = await readRefreshToken(c);
       if (!token) throw new AppError("UNAUTHORIZED", "Missing refresh token");
-      const rotation = await rotateRefreshToken(deps.db, token, deps.config.auth.refreshTokenTtlSeconds);
+      const rotation = await rotateRefreshToken(deps.db, token, {
+        ttlSeconds: deps.config.auth.refreshTokenTtlSeconds,
+        reuseIntervalSeconds: deps.config.auth.refreshReuseIntervalSeconds,
+        cache: deps.cache,
+      });
       if (!rotation.ok) throw new AppError("UNAUTHORIZED", "Failed to refresh token");
       const tokens = { access_token: await signAccess(deps, rotation.user), refresh_token: rotation.refreshToken };
       setSessionCookies(c, deps, tokens);

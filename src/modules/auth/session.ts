@@ -6,7 +6,7 @@ import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { ACCESS_COOKIE } from "../../http/middleware/auth";
 import { signAccessToken } from "./access-token";
-import { createRefreshToken } from "./refresh-tokens";
+import { createRefreshToken, revokeSessionsBeyond } from "./refresh-tokens";
 
 export const REFRESH_COOKIE = "refresh_token";
 
@@ -40,13 +40,21 @@ export function signAccess(deps: Deps, user: { id: string; role: UserRole }) {
   return signAccessToken(user, deps.config.auth.jwtSecret, deps.config.auth.accessTokenTtlSeconds);
 }
 
-/** A new login: a fresh access token and a refresh token opening a new family, both also set as cookies. */
+/**
+ * A new login: a fresh access token and a refresh token opening a new family, both also set as cookies. Beyond
+ * MAX_SESSIONS_PER_USER the least recently refreshed session ends.
+ */
 export async function startSession(
   c: Context<AppEnv>,
   deps: Deps,
   user: { id: string; role: UserRole },
 ): Promise<SessionTokens> {
-  const refresh = await createRefreshToken(deps.db, user.id, deps.config.auth.refreshTokenTtlSeconds);
+  const { refreshTokenTtlSeconds, maxSessionsPerUser } = deps.config.auth;
+  const refresh = await deps.db.transaction(async (tx) => {
+    const created = await createRefreshToken(tx, user.id, refreshTokenTtlSeconds);
+    await revokeSessionsBeyond(tx, user.id, maxSessionsPerUser);
+    return created;
+  });
   const tokens = { access_token: await signAccess(deps, user), refresh_token: refresh.token };
   setSessionCookies(c, deps, tokens);
   return tokens;
