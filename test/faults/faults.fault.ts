@@ -301,8 +301,9 @@ describe("faults under steady load", () => {
     load!.phase = "postgres-restarts";
     for (let i = 0; i < RESTARTS; i++) {
       await pg.stop();
-      // Down for 1-3 s, so restarts land at different points of the pools' reconnect backoff.
-      await sleep(1000 + (i % 3) * 1000);
+      // Down for 1, 3 or 10 s (the outage that crashed postgres@3.4.9 was 10 s), so restarts land at different
+      // points of the pools' reconnect backoff.
+      await sleep([1000, 3000, 10_000][i % 3]!);
       await pg.start();
       const back = await eventually(async () => (await get("/health/ready")).status === 200, 30_000);
       expect(back, `API not ready after restart ${i + 1}`).toBe(true);
