@@ -117,6 +117,12 @@ describe("GET /api/v1/openapi.json", () => {
     expect(statuses("/submissions", "post")).toContain("400");
     expect(statuses("/submissions/metadata", "get")).toContain("400");
     expect(Object.keys(spec.paths["/metrics"].get.responses)).toEqual(expect.arrayContaining(["401", "404"]));
+    expect(statuses("/auth/test-login", "post")).toContain("404");
+    expect(statuses("/auth/twitch", "get")).toContain("307");
+    expect(statuses("/auth/twitch/callback", "get")).toContain("307");
+    expect(spec.paths[`${PREFIX}/auth/twitch`].get.responses["307"]).toEqual({
+      $ref: "#/components/responses/Redirect",
+    });
     const rateLimited = spec.paths[`${PREFIX}/submissions`].post.responses["429"];
     expect(rateLimited).toEqual({ $ref: "#/components/responses/TooManyRequests" });
     expect(spec.components.responses.TooManyRequests.headers["Retry-After"]).toBeDefined();

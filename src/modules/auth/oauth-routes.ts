@@ -4,6 +4,7 @@ import type { AppEnv } from "../../http/env";
 import { AppError } from "../../http/errors";
 import { requireAuth } from "../../http/middleware/auth";
 import { rateLimit } from "../../http/middleware/rate-limit";
+import { responds } from "../../http/openapi/registry";
 import { validate } from "../../http/validate";
 import { bindBrowser, readBinding } from "./oauth-binding";
 import {
@@ -29,16 +30,22 @@ export function createOAuthRoutes(deps: Deps) {
   const { config } = deps;
 
   return new Hono<AppEnv>()
-    .get("/auth/twitch", rateLimit(deps, "GET /auth/twitch"), validate("query", TwitchStartQuery), async (c) => {
-      const query = c.req.valid("query");
-      if (!query.code_challenge !== !query.code_challenge_method) {
-        throw new AppError("INVALID_REQUEST", "code_challenge and code_challenge_method must be sent together");
-      }
-      const pkce = query.code_challenge ? { challenge: query.code_challenge, method: "S256" as const } : null;
-      const state = await beginLogin(deps.cache, bindBrowser(c, config), { clientState: query.state, pkce });
-      return c.redirect(authorizeUrl(config, state, pkce), 307);
-    })
-    .get("/auth/twitch/callback", rateLimit(deps, "GET /auth/twitch/callback"), async (c) => {
+    .get(
+      "/auth/twitch",
+      rateLimit(deps, "GET /auth/twitch"),
+      responds(307),
+      validate("query", TwitchStartQuery),
+      async (c) => {
+        const query = c.req.valid("query");
+        if (!query.code_challenge !== !query.code_challenge_method) {
+          throw new AppError("INVALID_REQUEST", "code_challenge and code_challenge_method must be sent together");
+        }
+        const pkce = query.code_challenge ? { challenge: query.code_challenge, method: "S256" as const } : null;
+        const state = await beginLogin(deps.cache, bindBrowser(c, config), { clientState: query.state, pkce });
+        return c.redirect(authorizeUrl(config, state, pkce), 307);
+      },
+    )
+    .get("/auth/twitch/callback", rateLimit(deps, "GET /auth/twitch/callback"), responds(307), async (c) => {
       const fail = (reason: string) => c.redirect(frontendRedirect(config, { error: reason }), 307);
       const query = TwitchCallbackQuery.safeParse(c.req.query());
       if (!query.success) return fail("invalid_request");

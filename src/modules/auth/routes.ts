@@ -5,6 +5,7 @@ import { AppError } from "../../http/errors";
 import { principalOf, requireAuth } from "../../http/middleware/auth";
 import { errorEnvelope } from "../../http/middleware/envelope";
 import { rateLimit } from "../../http/middleware/rate-limit";
+import { responds } from "../../http/openapi/registry";
 import { validate } from "../../http/validate";
 import { findUserById, findUserByUsername } from "../users/repo";
 import { toWireUser } from "../users/wire";
@@ -46,6 +47,7 @@ export function createAuthRoutes(deps: Deps) {
   return routes.post(
     "/auth/test-login",
     rateLimit(deps, "POST /auth/test-login"),
+    responds(404),
     validate("json", TestLoginBody),
     async (c) => {
       const body = c.req.valid("json");

