@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DATE_FORMAT_HINT, parseDateParam } from "../../http/dates";
 import { AppError } from "../../http/errors";
 import type { ClipFilters } from "./filters";
 import { CLIP_SORTS, type ClipSort, TIMEFRAMES, type Timeframe } from "./ranking";
@@ -58,19 +59,13 @@ export const clipListParams = (defaultSort: ClipSort) => ({
   top10k_streamers: flag,
 });
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
-
-/** `YYYY-MM-DD` (a whole UTC day) or RFC 3339; anything else is a 400. */
+/** `YYYY-MM-DD` (a whole UTC day) or RFC 3339 (src/http/dates.ts); anything else is a 400. */
 export function parseDateBound(value: string | undefined, name: string, end: boolean): Date | undefined {
   if (!value) return undefined;
-  const day = DAY.test(value);
-  const date = day ? new Date(`${value}T00:00:00Z`) : RFC3339.test(value) ? new Date(value) : undefined;
-  if (!date || Number.isNaN(date.getTime())) {
-    throw new AppError("INVALID_REQUEST", `invalid ${name}: use YYYY-MM-DD or RFC3339`);
-  }
-  if (!end) return date;
-  return new Date(date.getTime() + (day ? 86_400_000 : 1));
+  const parsed = parseDateParam(value);
+  if (!parsed) throw new AppError("INVALID_REQUEST", `invalid ${name}: ${DATE_FORMAT_HINT}`);
+  if (!end) return parsed.date;
+  return new Date(parsed.date.getTime() + (parsed.wholeDay ? 86_400_000 : 1));
 }
 
 const asBool = (v: string | undefined) => (v === undefined ? undefined : v === "true" || v === "1");

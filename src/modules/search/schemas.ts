@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DATE_FORMAT_HINT, parseDateParam } from "../../http/dates";
 
 export const SEARCH_TYPES = ["all", "clips", "creators", "games", "tags"] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
@@ -21,12 +22,20 @@ const intParam = z
   .regex(/^-?\d{1,9}$/, "must be an integer")
   .transform(Number);
 
-/** YYYY-MM-DD or RFC 3339; a bare date as the upper bound means the whole of that day. */
+/** YYYY-MM-DD or RFC 3339 (src/http/dates.ts); a bare date as the upper bound means the whole of that day. */
 const dateParam = (bound: "from" | "to") =>
   z
-    .union([z.iso.date(), z.iso.datetime({ offset: true })], { error: "must be YYYY-MM-DD or an RFC 3339 timestamp" })
-    .transform((v) => new Date(v.length > 10 ? v : `${v}${bound === "from" ? "T00:00:00Z" : "T23:59:59.999Z"}`))
-    .refine((d) => !Number.isNaN(d.getTime()), "must be a real date");
+    .string()
+    .max(40)
+    .transform((v, ctx) => {
+      const parsed = parseDateParam(v);
+      if (!parsed) {
+        ctx.addIssue({ code: "custom", message: DATE_FORMAT_HINT });
+        return z.NEVER;
+      }
+      if (bound === "from" || !parsed.wholeDay) return parsed.date;
+      return new Date(parsed.date.getTime() + 86_400_000 - 1);
+    });
 
 // The Cc ranges spelled out: the OpenAPI document publishes this pattern, and \p{...} breaks non-JS regex engines.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
