@@ -11,6 +11,7 @@ import { csrfProtection } from "./http/middleware/csrf";
 import { headerLimit } from "./http/middleware/header-limit";
 import { recordMetrics } from "./http/middleware/metrics";
 import { readRouting } from "./http/middleware/read-routing";
+import { routingPath } from "./http/path";
 import { createAdminSubmissionRoutes } from "./modules/admin-submissions/routes";
 import { createAdminUserRoutes } from "./modules/admin-users/routes";
 import { createAmbientRoutes } from "./modules/ambient/routes";
@@ -38,7 +39,7 @@ import { createVoteRoutes } from "./modules/votes/routes";
 import { traceRequests } from "./platform/tracing/http-middleware";
 
 export function createApp(deps: Deps) {
-  const app = new Hono<AppEnv>();
+  const app = new Hono<AppEnv>({ getPath: routingPath });
   app.onError(createErrorHandler(deps.logger));
   app.notFound(notFound);
 
