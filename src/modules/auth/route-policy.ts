@@ -89,7 +89,7 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   "GET /tags/search": "public",
   "GET /tags/:slug": "public",
   "GET /tags/:slug/clips": "public",
-  "GET /clips/:id/tags": "public",
+  "GET /clips/:id/tags": "optional",
   "POST /clips/:id/tags": "user",
   "DELETE /clips/:id/tags/:slug": "user",
   "POST /admin/tags": "moderator",

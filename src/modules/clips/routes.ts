@@ -7,7 +7,6 @@ import { optionalAuth } from "../../http/middleware/auth";
 import { errorEnvelope } from "../../http/middleware/envelope";
 import { pageMeta } from "../../http/pagination";
 import { validate } from "../../http/validate";
-import { can } from "../auth/permissions";
 import { toClipFilters } from "../feeds/schemas";
 import { findClipCached, listClipsCached } from "./cached";
 import { enrichClips } from "./enrich";
@@ -15,23 +14,17 @@ import { startClipMaintenance } from "./maintenance";
 import { createClipManageRoutes } from "./manage-routes";
 import { findRelatedClips } from "./related";
 import { ClipListQuery, CreatorParams, isTwitchSlug, isUuid, Paging } from "./schemas";
-import type { ClipRow } from "./wire";
+import { canSeeClip } from "./visibility";
 
 /** Contract family A: these routes answer errors as `{success:false, error:{code,message}}`. */
 const familyA = errorEnvelope("standard");
 
 const IdParam = z.object({ id: z.string().max(100) });
 
-function canSee(clip: ClipRow, principal: Principal | undefined) {
-  if (clip.isRemoved) return false;
-  if (!clip.isHidden) return true;
-  return principal?.userId === clip.submittedByUserId || can(principal, "clips:moderate");
-}
-
 /** By UUID or Twitch slug; removed clips, and hidden ones for anyone but their submitter or a moderator, are 404. */
 async function findVisibleClip(deps: Deps, idOrSlug: string, principal: Principal | undefined) {
   const clip = isUuid(idOrSlug) || isTwitchSlug(idOrSlug) ? await findClipCached(deps, idOrSlug) : undefined;
-  if (!clip || !canSee(clip.row, principal)) throw new AppError("CLIP_NOT_FOUND", "Clip not found");
+  if (!clip || !canSeeClip(clip.row, principal)) throw new AppError("CLIP_NOT_FOUND", "Clip not found");
   return clip;
 }
 

@@ -6,7 +6,7 @@ import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/au
 import { rateLimit } from "../../http/middleware/rate-limit";
 import { validate } from "../../http/validate";
 import { clipChanged } from "../../platform/cache/scopes";
-import { findClip } from "../clips/repo";
+import { requireVisibleClip } from "../clips/visibility";
 import { findComment } from "./repo";
 import { CommentListQuery, CommentVote, CreateComment, DeleteComment, EditComment, IdParam } from "./schemas";
 import { createComment, deleteComment, editComment, loadCommentPage, voteComment } from "./service";
@@ -21,8 +21,7 @@ export function createCommentRoutes(deps: Deps) {
       async (c) => {
         const clipId = c.req.valid("param").id;
         const q = c.req.valid("query");
-        const clip = await findClip(deps.db, clipId);
-        if (!clip || clip.isRemoved) throw new AppError("CLIP_NOT_FOUND", "Clip not found");
+        await requireVisibleClip(deps.db, clipId, c.get("principal"));
         const page = await loadCommentPage(deps.db, {
           scope: { clipId },
           sort: q.sort,
@@ -50,7 +49,7 @@ export function createCommentRoutes(deps: Deps) {
         const clipId = c.req.valid("param").id;
         const comment = await createComment(deps.db, {
           clipId,
-          userId: principalOf(c).userId,
+          viewer: principalOf(c),
           content: body.content,
           parentId: body.parent_comment_id,
         });
@@ -66,7 +65,9 @@ export function createCommentRoutes(deps: Deps) {
       async (c) => {
         const parentId = c.req.valid("param").id;
         const q = c.req.valid("query");
-        if (!(await findComment(deps.db, parentId))) throw new AppError("NOT_FOUND", "Comment not found");
+        const parent = await findComment(deps.db, parentId);
+        if (!parent) throw new AppError("NOT_FOUND", "Comment not found");
+        await requireVisibleClip(deps.db, parent.clipId, c.get("principal"));
         const page = await loadCommentPage(deps.db, {
           scope: { parentId },
           sort: q.sort,
@@ -107,7 +108,7 @@ export function createCommentRoutes(deps: Deps) {
       validate("param", IdParam),
       validate("json", CommentVote),
       async (c) => {
-        await voteComment(deps.db, principalOf(c).userId, c.req.valid("param").id, c.req.valid("json").vote);
+        await voteComment(deps.db, principalOf(c), c.req.valid("param").id, c.req.valid("json").vote);
         return c.json({ message: "Vote recorded successfully" });
       },
     );

@@ -2,7 +2,7 @@ import type { Db } from "../../db/client";
 import type { Principal } from "../../http/env";
 import { AppError } from "../../http/errors";
 import { can } from "../auth/permissions";
-import { lockClip } from "../clips/repo";
+import { lockVisibleClip, requireVisibleClip } from "../clips/visibility";
 import { KARMA_RULES, recordKarma } from "../karma/ledger";
 import { writeOutbox } from "../outbox/repo";
 import {
@@ -51,16 +51,16 @@ export async function loadCommentPage(
 
 export async function createComment(
   db: Db,
-  p: { clipId: string; userId: string; content: string; parentId?: string | null },
+  p: { clipId: string; viewer: Principal; content: string; parentId?: string | null },
 ): Promise<WireComment> {
+  const userId = p.viewer.userId;
   return db.transaction(async (tx) => {
     // Lock order everywhere: comment, then clip (deleteComment does the same), so the two cannot deadlock.
     const parent = p.parentId ? await lockComment(tx, p.parentId) : undefined;
     if (p.parentId && (!parent || parent.clipId !== p.clipId)) {
       throw new AppError("INVALID_REQUEST", "Parent comment not found");
     }
-    const clip = await lockClip(tx, p.clipId);
-    if (!clip || clip.isRemoved) throw new AppError("CLIP_NOT_FOUND", "Clip not found");
+    await lockVisibleClip(tx, p.clipId, p.viewer);
     const depth = parent ? parent.depth + 1 : 0;
     if (parent) {
       if (parent.isRemoved) throw new AppError("INVALID_REQUEST", "Cannot reply to a deleted comment");
@@ -69,15 +69,15 @@ export async function createComment(
     }
     const id = await insertComment(tx, {
       clipId: p.clipId,
-      userId: p.userId,
+      userId,
       parentCommentId: p.parentId ?? null,
       depth,
       content: p.content,
     });
     await adjustClipCommentCount(tx, p.clipId, 1);
     // The author's own upvote counts towards the score but, like every self-vote, pays no karma.
-    await applyCommentVote(tx, { userId: p.userId, commentId: id, from: 0, to: 1 });
-    await recordKarma(tx, { userId: p.userId, amount: KARMA_RULES.comment, source: "comment", sourceId: id });
+    await applyCommentVote(tx, { userId, commentId: id, from: 0, to: 1 });
+    await recordKarma(tx, { userId, amount: KARMA_RULES.comment, source: "comment", sourceId: id });
     await writeOutbox(tx, { aggregateType: "clip", aggregateId: p.clipId, operation: "upsert" });
     return toWireComment((await findComment(tx, id))!, 1);
   });
@@ -92,6 +92,7 @@ export async function editComment(db: Db, principal: Principal, id: string, cont
       throw new AppError("FORBIDDEN", "You can only edit your own comments");
     }
     if (row.isRemoved) throw new AppError("INVALID_REQUEST", "Cannot edit a deleted comment");
+    await requireVisibleClip(tx, row.clipId, principal);
     if (!editsAnything && Date.now() - row.createdAt.getTime() > EDIT_WINDOW_MS) {
       throw new AppError("INVALID_REQUEST", "edit window of 15 minutes has expired");
     }
@@ -129,10 +130,12 @@ export async function deleteComment(db: Db, principal: Principal, id: string, re
 }
 
 /** Counters move by the difference from the previous vote, and the author's karma by the same amount, once. */
-export async function voteComment(db: Db, userId: string, id: string, vote: -1 | 0 | 1): Promise<void> {
+export async function voteComment(db: Db, voter: Principal, id: string, vote: -1 | 0 | 1): Promise<void> {
+  const userId = voter.userId;
   await db.transaction(async (tx) => {
     const row = await lockComment(tx, id);
     if (!row) throw new AppError("NOT_FOUND", "Comment not found");
+    await requireVisibleClip(tx, row.clipId, voter);
     if (row.isRemoved) throw new AppError("INVALID_REQUEST", "Cannot vote on a deleted comment");
     const from = await findOwnVote(tx, userId, id);
     if (from === vote) return;

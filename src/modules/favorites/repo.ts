@@ -1,19 +1,21 @@
 import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { clips, favorites } from "../../db/schema";
+import type { Principal } from "../../http/env";
 import { AppError } from "../../http/errors";
 import { findClip } from "../clips/repo";
+import { requireVisibleClip } from "../clips/visibility";
 import { type ClipRow, clipColumns } from "../clips/wire";
 
-async function assertClipExists(db: Db, clipId: string, allowRemoved: boolean) {
-  const clip = await findClip(db, clipId);
-  if (!clip || (clip.isRemoved && !allowRemoved)) throw new AppError("CLIP_NOT_FOUND", "Clip not found");
-}
-
-/** Idempotent: favorite_count moves only when a row was really inserted or deleted, so it stays exact. */
-export async function setFavorite(db: Db, userId: string, clipId: string, favorited: boolean): Promise<void> {
+/**
+ * Idempotent: favorite_count moves only when a row was really inserted or deleted, so it stays exact. Only a clip
+ * the user may see can be favourited; a favourite can always be taken back, even after the clip went away.
+ */
+export async function setFavorite(db: Db, viewer: Principal, clipId: string, favorited: boolean): Promise<void> {
+  const userId = viewer.userId;
   await db.transaction(async (tx) => {
-    await assertClipExists(tx, clipId, !favorited);
+    if (favorited) await requireVisibleClip(tx, clipId, viewer);
+    else if (!(await findClip(tx, clipId))) throw new AppError("CLIP_NOT_FOUND", "Clip not found");
     const changed = favorited
       ? await tx.insert(favorites).values({ userId, clipId }).onConflictDoNothing().returning({ id: favorites.clipId })
       : await tx

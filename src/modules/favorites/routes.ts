@@ -25,13 +25,13 @@ export function createFavoriteRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .post("/clips/:id/favorite", familyA, requireAuth(deps), async (c) => {
       const clipId = parseClipId(c.req.param("id"));
-      await setFavorite(deps.db, principalOf(c).userId, clipId, true);
+      await setFavorite(deps.db, principalOf(c), clipId, true);
       await deps.caching.invalidate(...clipChanged(clipId));
       return c.json({ success: true, data: { message: "Clip added to favorites", is_favorited: true } });
     })
     .delete("/clips/:id/favorite", familyA, requireAuth(deps), async (c) => {
       const clipId = parseClipId(c.req.param("id"));
-      await setFavorite(deps.db, principalOf(c).userId, clipId, false);
+      await setFavorite(deps.db, principalOf(c), clipId, false);
       await deps.caching.invalidate(...clipChanged(clipId));
       return c.json({ success: true, data: { message: "Clip removed from favorites", is_favorited: false } });
     })

@@ -1,6 +1,8 @@
 import { and, count, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { clips, comments, votes } from "../../db/schema";
+import type { Principal } from "../../http/env";
+import { clipVisibleTo } from "../clips/visibility";
 import { type ClipRow, clipColumns } from "../clips/wire";
 import { visibleClips } from "../feeds/filters";
 
@@ -47,11 +49,12 @@ export async function listVotedClips(db: Db, params: Page & { userId: string; vo
 }
 
 /** The user's live comments on clips that still exist, newest first, with the viewer's vote on each. */
-export async function listUserComments(db: Db, params: Page & { userId: string; viewerId?: string }) {
-  const where = and(eq(comments.userId, params.userId), eq(comments.isRemoved, false), eq(clips.isRemoved, false));
-  const userVote = params.viewerId
+export async function listUserComments(db: Db, params: Page & { userId: string; viewer?: Principal }) {
+  const viewerId = params.viewer?.userId;
+  const where = and(eq(comments.userId, params.userId), eq(comments.isRemoved, false), clipVisibleTo(params.viewer));
+  const userVote = viewerId
     ? sql<number | null>`(select cv.vote_type from comment_votes cv
-        where cv.comment_id = ${comments.id} and cv.user_id = ${params.viewerId}::uuid)`
+        where cv.comment_id = ${comments.id} and cv.user_id = ${viewerId}::uuid)`
     : sql<null>`null`;
   const [rows, [total]] = await Promise.all([
     db

@@ -47,7 +47,7 @@ export function createProfileRoutes(deps: Deps) {
         const user = await requireUser(db, id);
         const found = await listUserComments(db, {
           userId: id,
-          viewerId: c.get("principal")?.userId,
+          viewer: c.get("principal"),
           limit,
           offset: (page - 1) * limit,
         });

@@ -1,6 +1,8 @@
 import { and, asc, count, desc, eq, ilike, inArray, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { clips, clipTags, tags } from "../../db/schema";
+import type { Principal } from "../../http/env";
+import { clipVisibleTo } from "../clips/visibility";
 import { type ClipRow, clipColumns } from "../clips/wire";
 import { writeOutbox } from "../outbox/repo";
 
@@ -75,12 +77,14 @@ export async function listTagClips(db: Db, p: { tagId: string; limit: number; of
 }
 
 /** One indexed lookup on clip_tags' primary key: the SPA calls this once per clip card. */
-export async function listClipTags(db: Db, clipId: string): Promise<TagRow[]> {
+/** A clip's tags; none for a clip the viewer may not see, as for a missing one (ClipCards call this per card). */
+export async function listClipTags(db: Db, clipId: string, viewer: Principal | undefined): Promise<TagRow[]> {
   return db
     .select({ tag: tags })
     .from(clipTags)
     .innerJoin(tags, eq(tags.id, clipTags.tagId))
-    .where(eq(clipTags.clipId, clipId))
+    .innerJoin(clips, eq(clips.id, clipTags.clipId))
+    .where(and(eq(clipTags.clipId, clipId), clipVisibleTo(viewer)))
     .orderBy(asc(tags.name))
     .then((rows) => rows.map((r) => r.tag));
 }

@@ -82,8 +82,9 @@ export function createTagRoutes(deps: Deps) {
         return c.json({ tag: toWireTag(tag), clips, total, page, limit, has_more: page * limit < total });
       },
     )
-    .get("/clips/:id/tags", validate("param", ClipIdParam), async (c) => {
-      return c.json({ tags: (await listClipTags(deps.db, c.req.valid("param").id)).map(toWireTag) });
+    .get("/clips/:id/tags", optionalAuth(deps), validate("param", ClipIdParam), async (c) => {
+      const tags = await listClipTags(deps.db, c.req.valid("param").id, c.get("principal"));
+      return c.json({ tags: tags.map(toWireTag) });
     })
     .post(
       "/clips/:id/tags",
@@ -97,7 +98,7 @@ export function createTagRoutes(deps: Deps) {
         const clip = await tagClip(deps.db, principal, clipId, c.req.valid("json").tag_slugs);
         await deps.caching.invalidate(...clipChanged(clipId), scopes.tags);
         const [tags, [wireClip]] = await Promise.all([
-          listClipTags(deps.db, clipId),
+          listClipTags(deps.db, clipId, principal),
           enrichClips(deps.db, [clip], principal.userId),
         ]);
         return c.json({ message: "Tags added successfully", clip: wireClip, tags: tags.map(toWireTag) });

@@ -2,7 +2,7 @@ import type { Db } from "../../db/client";
 import type { Principal } from "../../http/env";
 import { AppError } from "../../http/errors";
 import { assertOwnerOr } from "../auth/permissions";
-import { lockClip } from "../clips/repo";
+import { lockVisibleClip } from "../clips/visibility";
 import { writeOutbox } from "../outbox/repo";
 import {
   attachTags,
@@ -19,10 +19,9 @@ import {
 
 export const MAX_TAGS_PER_CLIP = 15;
 
-/** Only the clip's submitter or a tag manager may change its tags (the original let anyone). */
+/** Only the clip's submitter or a tag manager may change its tags (the original let anyone), and only a visible clip's. */
 async function lockOwnedClip(tx: Db, principal: Principal, clipId: string) {
-  const clip = await lockClip(tx, clipId);
-  if (!clip) throw new AppError("CLIP_NOT_FOUND", "Clip not found");
+  const clip = await lockVisibleClip(tx, clipId, principal);
   assertOwnerOr(principal, clip.submittedByUserId, "tags:manage");
   return clip;
 }

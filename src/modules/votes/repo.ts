@@ -1,8 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { clips, votes } from "../../db/schema";
-import { AppError } from "../../http/errors";
-import { lockClip } from "../clips/repo";
+import type { Principal } from "../../http/env";
+import { lockVisibleClip } from "../clips/visibility";
 import { KARMA_RULES, recordKarma } from "../karma/ledger";
 import { writeOutbox } from "../outbox/repo";
 
@@ -21,14 +21,12 @@ export interface VoteResult {
  */
 export async function castVote(
   db: Db,
-  input: { userId: string; clipId: string; vote: VoteValue },
+  input: { voter: Principal; clipId: string; vote: VoteValue },
 ): Promise<VoteResult> {
-  const { userId, clipId, vote } = input;
+  const { clipId, vote } = input;
+  const userId = input.voter.userId;
   return db.transaction(async (tx) => {
-    const clip = await lockClip(tx, clipId);
-    if (!clip || clip.isRemoved || (clip.isHidden && clip.submittedByUserId !== userId)) {
-      throw new AppError("CLIP_NOT_FOUND", "Clip not found");
-    }
+    const clip = await lockVisibleClip(tx, clipId, input.voter);
     const [existing] = await tx
       .select({ voteType: votes.voteType })
       .from(votes)

@@ -23,7 +23,7 @@ export function createVoteRoutes(deps: Deps) {
     async (c) => {
       const clipId = parseClipId(c.req.param("id"));
       const { vote } = c.req.valid("json");
-      const result = await castVote(deps.db, { userId: principalOf(c).userId, clipId, vote });
+      const result = await castVote(deps.db, { voter: principalOf(c), clipId, vote });
       await deps.caching.invalidate(...clipChanged(clipId));
       return c.json({
         success: true,

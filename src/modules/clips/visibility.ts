@@ -1,0 +1,49 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { clips } from "../../db/schema";
+import type { Principal } from "../../http/env";
+import { AppError } from "../../http/errors";
+import { can } from "../auth/permissions";
+import { findClip, lockClip } from "./repo";
+import type { ClipRow } from "./wire";
+
+/**
+ * Who may see a clip, written once for every route that reads or writes through one (its page, comments, replies,
+ * tags, votes, favourites, profile lists): a removed clip nobody; a hidden clip its submitter and moderators.
+ */
+export function canSeeClip(
+  clip: Pick<ClipRow, "isRemoved" | "isHidden" | "submittedByUserId">,
+  viewer: Principal | undefined,
+): boolean {
+  if (clip.isRemoved) return false;
+  if (!clip.isHidden) return true;
+  return (!!viewer && viewer.userId === clip.submittedByUserId) || can(viewer, "clips:moderate");
+}
+
+/** The same rule as SQL over `clips`, or over a raw alias such as `c` in hand-written queries. */
+export function clipVisibleTo(viewer: Principal | undefined, alias?: string): SQL {
+  // `alias` is always a constant of ours (never input), so raw is safe here.
+  const column = (name: string, drizzle: unknown) => (alias ? sql.raw(`${alias}.${name}`) : sql`${drizzle}`);
+  const isRemoved = column("is_removed", clips.isRemoved);
+  const isHidden = column("is_hidden", clips.isHidden);
+  const submitter = column("submitted_by_user_id", clips.submittedByUserId);
+  if (can(viewer, "clips:moderate")) return sql`not ${isRemoved}`;
+  if (!viewer) return sql`not ${isRemoved} and not ${isHidden}`;
+  return sql`not ${isRemoved} and (not ${isHidden} or ${submitter} = ${viewer.userId}::uuid)`;
+}
+
+const missing = () => new AppError("CLIP_NOT_FOUND", "Clip not found");
+
+/** The clip `viewer` reads through, or the 404 a missing clip gets. */
+export async function requireVisibleClip(db: Db, clipId: string, viewer: Principal | undefined): Promise<ClipRow> {
+  const clip = await findClip(db, clipId);
+  if (!clip || !canSeeClip(clip, viewer)) throw missing();
+  return clip;
+}
+
+/** Like requireVisibleClip, locking the row for the rest of the transaction (writes through the clip). */
+export async function lockVisibleClip(tx: Db, clipId: string, viewer: Principal | undefined): Promise<ClipRow> {
+  const clip = await lockClip(tx, clipId);
+  if (!clip || !canSeeClip(clip, viewer)) throw missing();
+  return clip;
+}
