@@ -74,3 +74,24 @@ describe("a clip the caller may not see answers exactly like a missing one", () 
     expect((await call("GET", `/clips/${clip.id}/comments`, owner)).status).toBe(200);
   });
 });
+
+describe("GET /favorites follows the same rule", () => {
+  test("a favourite hidden later leaves a stranger's list, stays in a moderator's; a removed one leaves both", async () => {
+    const [hidden, removed] = [await createClip(t, owner.id), await createClip(t, owner.id)];
+    for (const user of [stranger, moderator, owner])
+      for (const clip of [hidden, removed])
+        expect((await call("POST", `/clips/${clip.id}/favorite`, user)).status).toBe(200);
+    expect((await call("PUT", `/clips/${hidden.id}/visibility`, owner, { is_hidden: true })).status).toBe(200);
+    const admin = await createUser(t, { role: "admin" });
+    expect((await call("DELETE", `/clips/${removed.id}`, admin)).status).toBe(200);
+    const listed = async (user: TestUser) => {
+      const res = await call("GET", "/favorites?limit=100", user);
+      expect(res.status).toBe(200);
+      const ids = res.body.data.map((c: { id: string }) => c.id);
+      return [hidden.id, removed.id].filter((id) => ids.includes(id));
+    };
+    expect(await listed(stranger)).toEqual([]);
+    expect(await listed(moderator)).toEqual([hidden.id]);
+    expect(await listed(owner)).toEqual([hidden.id]);
+  });
+});

@@ -4,7 +4,7 @@ import { clips, favorites } from "../../db/schema";
 import type { Principal } from "../../http/env";
 import { AppError } from "../../http/errors";
 import { findClip } from "../clips/repo";
-import { requireVisibleClip } from "../clips/visibility";
+import { clipVisibleTo, requireVisibleClip } from "../clips/visibility";
 import { type ClipRow, clipColumns } from "../clips/wire";
 
 /**
@@ -39,15 +39,12 @@ const ORDER: Record<FavoriteSort, SQL[]> = {
   discussed: [desc(clips.commentCount), desc(favorites.createdAt), desc(clips.id)],
 };
 
+/** The viewer's own favourites, leaving out clips they may no longer see. */
 export async function listFavorites(
   db: Db,
-  input: { userId: string; sort: FavoriteSort; limit: number; offset: number },
+  input: { viewer: Principal; sort: FavoriteSort; limit: number; offset: number },
 ): Promise<{ rows: ClipRow[]; total: number }> {
-  const where = and(
-    eq(favorites.userId, input.userId),
-    sql`not ${clips.isRemoved}`,
-    sql`(not ${clips.isHidden} or ${clips.submittedByUserId} = ${input.userId})`,
-  );
+  const where = and(eq(favorites.userId, input.viewer.userId), clipVisibleTo(input.viewer));
   const [rows, [count]] = await Promise.all([
     db
       .select(clipColumns)

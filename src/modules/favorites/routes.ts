@@ -37,9 +37,9 @@ export function createFavoriteRoutes(deps: Deps) {
     })
     .get("/favorites", familyA, requireAuth(deps), validate("query", FavoritesQuery), async (c) => {
       const { page, limit, sort } = c.req.valid("query");
-      const userId = principalOf(c).userId;
-      const { rows, total } = await listFavorites(deps.db, { userId, sort, limit, offset: (page - 1) * limit });
-      const data = await enrichClips(deps.db, rows, userId);
+      const viewer = principalOf(c);
+      const { rows, total } = await listFavorites(deps.db, { viewer, sort, limit, offset: (page - 1) * limit });
+      const data = await enrichClips(deps.db, rows, viewer.userId);
       return c.json({ success: true, data, meta: pageMeta(page, limit, total) });
     });
 }
