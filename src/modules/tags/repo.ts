@@ -4,6 +4,7 @@ import { clips, clipTags, tags } from "../../db/schema";
 import type { Principal } from "../../http/env";
 import { clipVisibleTo } from "../clips/visibility";
 import { type ClipRow, clipColumns } from "../clips/wire";
+import { visibleClips } from "../feeds/filters";
 import { writeOutbox } from "../outbox/repo";
 
 export type TagRow = typeof tags.$inferSelect;
@@ -15,12 +16,8 @@ const ORDERS: Record<TagSort, SQL[]> = {
   recent: [desc(tags.createdAt), asc(tags.name)],
 };
 
-// The same visibility rule as the feeds: a tag page lists what the feed would show.
-const listedClip = and(
-  eq(clips.isRemoved, false),
-  eq(clips.isHidden, false),
-  sql`${clips.submittedByUserId} is not null`,
-);
+// A tag page lists what the feed would show.
+const listedClip = visibleClips();
 
 export async function listTags(db: Db, p: { sort: TagSort; limit: number; offset: number }) {
   const [rows, [total]] = await Promise.all([
