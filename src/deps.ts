@@ -19,7 +19,7 @@ import { createLogger, type Logger } from "./platform/logger";
 import { instrumentDatabaseQueries } from "./platform/metrics/db-queries";
 import { bindMetricSources } from "./platform/metrics/registry";
 import { createRateLimiter, type RateLimiter } from "./platform/rate-limit/limiter";
-import { connectRedis } from "./platform/redis";
+import { connectRedis, markRedisClosing } from "./platform/redis";
 import type { SearchEngine } from "./platform/search/engine";
 import { ensureIndices } from "./platform/search/opensearch-indices";
 import {
@@ -71,7 +71,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   instrumentDatabaseQueries();
   const logger = overrides.logger ?? createLogger(config);
   const database = overrides.database ?? (await connectDatabase(config, logger));
-  const redis = config.redis.url ? await connectRedis(config.redis.url, "api") : undefined;
+  const redis = config.redis.url ? await connectRedis(config.redis.url, "api", logger) : undefined;
   const cache = redis ? createRedisCache(redis, config.redis.keyPrefix) : createMemoryCache();
   // BullMQ needs a worker process, and a worker needs a database it can share: the embedded one is single-process.
   const inProcess = redis && database.kind === "postgres" ? undefined : createInProcessQueue(logger);
@@ -112,6 +112,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       closeHooks.push(hook);
     },
     close: async () => {
+      if (redis) markRedisClosing(redis);
       for (const hook of closeHooks.splice(0)) {
         await hook().catch((err) => logger.error({ err }, "close hook failed"));
       }

@@ -26,8 +26,8 @@ afterEach(async () => {
 
 describe.skipIf(!redisUrl)("BullMQ worker (TEST_REDIS_URL)", () => {
   async function setup(processors: Record<string, Processor>) {
-    const producer = await connectRedis(redisUrl!, "api");
-    const consumer = await connectRedis(redisUrl!, "worker");
+    const producer = await connectRedis(redisUrl!, "api", logger);
+    const consumer = await connectRedis(redisUrl!, "worker", logger);
     const jobs = createBullmqQueue(producer);
     const [worker] = startWorkers({
       connection: consumer,

@@ -8,7 +8,8 @@ import { createProcessors } from "../src/jobs/processors";
 import { createMetricsServerApp } from "../src/modules/metrics/routes";
 import { clipVectorModel } from "../src/platform/embeddings/clip-vectors";
 import { QUEUE_NAMES } from "../src/platform/jobs/jobs";
-import { connectRedis } from "../src/platform/redis";
+import { installProcessGuard } from "../src/platform/process-guard";
+import { connectRedis, markRedisClosing } from "../src/platform/redis";
 import { ensureIndices } from "../src/platform/search/opensearch-indices";
 import { startTracing } from "../src/platform/tracing/tracing";
 import { closeWorkers, startWorkers } from "./start-workers";
@@ -26,13 +27,14 @@ async function main() {
   }
   const stopTracing = await startTracing({ ...config.tracing, serviceName: `${config.tracing.serviceName}-worker` });
   const deps = await createDeps(config);
+  installProcessGuard(deps.logger, () => process.exit(1));
   if (deps.opensearch) {
     // Jobs retry until the node is back, so an unreachable OpenSearch must not stop the worker.
     await ensureIndices(deps.opensearch.client).catch((err) =>
       deps.logger.warn({ err }, "opensearch indices not ready"),
     );
   }
-  const connection = await connectRedis(config.redis.url, "worker");
+  const connection = await connectRedis(config.redis.url, "worker", deps.logger);
   const workers: Worker[] = startWorkers({
     connection,
     processors: createProcessors(deps),
@@ -76,6 +78,7 @@ async function main() {
       deps.logger.error({ timeoutMs: config.http.shutdownTimeoutMs }, "shutdown timed out");
       process.exit(1);
     }, config.http.shutdownTimeoutMs);
+    markRedisClosing(connection);
     await closeWorkers(workers);
     connection.disconnect();
     await server.stop(true);

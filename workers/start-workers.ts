@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import { BULLMQ_PREFIX } from "../src/platform/jobs/bullmq-queue";
 import { PermanentJobError, type ProcessorMap, QUEUE_NAMES, type QueueName } from "../src/platform/jobs/jobs";
 import type { Logger } from "../src/platform/logger";
+import { redisErrorListener } from "../src/platform/redis";
 import { runTracedJob } from "../src/platform/tracing/jobs";
 
 export interface StartWorkersOptions {
@@ -33,13 +34,15 @@ export function createJobHandler(queue: QueueName, processors: ProcessorMap) {
 /** One BullMQ Worker per queue, consuming what `createBullmqQueue` enqueues. */
 export function startWorkers(options: StartWorkersOptions): Worker[] {
   const { connection, processors, logger, concurrency = {}, prefix = BULLMQ_PREFIX, queues = QUEUE_NAMES } = options;
+  const onError = redisErrorListener(connection);
   return queues.map((queue) => {
     const worker = new Worker(queue, createJobHandler(queue, processors), {
       connection,
       prefix,
       concurrency: concurrency[queue] ?? 1,
     });
-    worker.on("error", (err) => logger.error({ queue, err }, "worker error"));
+    // Connection errors count towards the connection's one outage warning; anything else is logged as an error.
+    worker.on("error", onError);
     worker.on("failed", (job, err) => {
       const attempts = job?.opts.attempts ?? 1;
       const final = !job || job.attemptsMade >= attempts || err instanceof UnrecoverableError;

@@ -3,6 +3,7 @@ import { InMemorySpanExporter } from "@opentelemetry/sdk-trace";
 import type { Redis } from "ioredis";
 import { connectRedis } from "../../src/platform/redis";
 import { startTracing, tracer } from "../../src/platform/tracing/tracing";
+import { silentLogger } from "../support/jobs";
 
 const redisUrl = process.env.TEST_REDIS_URL;
 const exporter = new InMemorySpanExporter();
@@ -12,7 +13,7 @@ let redis: Redis | undefined;
 beforeAll(async () => {
   if (!redisUrl) return;
   stopTracing = await startTracing({ serviceName: "clipper-test", exporter });
-  redis = await connectRedis(redisUrl, "api");
+  redis = await connectRedis(redisUrl, "api", silentLogger);
 });
 afterAll(async () => {
   redis?.disconnect();

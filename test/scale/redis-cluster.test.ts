@@ -7,6 +7,7 @@ import { connectRedis } from "../../src/platform/redis";
 import { closeWorkers, startWorkers } from "../../workers/start-workers";
 import { createTestContext, json, type TestContext } from "../support/app";
 import { createClip } from "../support/clips";
+import { silentLogger } from "../support/jobs";
 import { createUser } from "../support/users";
 import { withPath } from "./cluster";
 import { crc16, keySlot } from "./key-slot";
@@ -52,7 +53,7 @@ describe.skipIf(!realServices)("Redis Cluster readiness (TEST_DATABASE_URL, TEST
   const prefix = `cluster:${crypto.randomUUID().slice(0, 8)}:`;
 
   beforeAll(async () => {
-    admin = await connectRedis(redisUrl!, "worker");
+    admin = await connectRedis(redisUrl!, "worker", silentLogger);
     await admin.flushdb();
     monitor = await admin.duplicate().monitor();
     monitor.on("monitor", (_time: string, args: string[], source: string, database: string) => {
@@ -94,7 +95,7 @@ describe.skipIf(!realServices)("Redis Cluster readiness (TEST_DATABASE_URL, TEST
     await t.request(`/api/v1/clips/${clip.id}`);
 
     // The worker side: a job consumed and completed by a BullMQ worker.
-    const connection = await connectRedis(redisUrl!, "worker");
+    const connection = await connectRedis(redisUrl!, "worker", silentLogger);
     const workers: Worker[] = startWorkers({ connection, processors: createProcessors(t.deps), logger: t.deps.logger });
     const done = new Promise((resolve) => workers.find((w) => w.name === "embed")!.on("completed", resolve));
     await t.deps.jobs.enqueue("embed", "embed-clip", { clipId: clip.id }, { jobId: `slot-${clip.id}` });

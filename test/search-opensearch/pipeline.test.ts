@@ -10,6 +10,7 @@ import { closeWorkers, startWorkers } from "../../workers/start-workers";
 import { searchPath, uniqueWord } from "../search/fixtures";
 import { json, type TestContext } from "../support/app";
 import { createClip } from "../support/clips";
+import { silentLogger } from "../support/jobs";
 import { createUser, type TestUser } from "../support/users";
 import { contextWithOpenSearch, eventually, opensearchUrl } from "./support";
 
@@ -36,7 +37,7 @@ describe.skipIf(!opensearchUrl)("search pipeline: outbox → relay → search-in
     await ensureIndices(os);
     if (bullmq) {
       // The API only produces; run what workers/main.ts runs: the relay and one worker per queue.
-      const connection = await connectRedis(env.REDIS_URL!, "worker");
+      const connection = await connectRedis(env.REDIS_URL!, "worker", silentLogger);
       const workers: Worker[] = startWorkers({
         connection,
         processors: createProcessors(t.deps),

@@ -7,6 +7,7 @@ import { AppError } from "../../http/errors";
 import { requireAuth } from "../../http/middleware/auth";
 import { BULLMQ_PREFIX } from "../../platform/jobs/bullmq-queue";
 import { QUEUE_NAMES } from "../../platform/jobs/jobs";
+import { redisErrorListener } from "../../platform/redis";
 import { requirePermission } from "../auth/permissions";
 
 export const QUEUE_DASHBOARD_PATH = "/admin/queues";
@@ -21,7 +22,12 @@ async function createBoard(deps: Deps): Promise<Hono> {
     import("@bull-board/api/bullMQAdapter"),
     import("@bull-board/hono"),
   ]);
-  const queues = QUEUE_NAMES.map((name) => new Queue(name, { connection: deps.redis!, prefix: BULLMQ_PREFIX }));
+  const onError = redisErrorListener(deps.redis!);
+  const queues = QUEUE_NAMES.map((name) => {
+    const queue = new Queue(name, { connection: deps.redis!, prefix: BULLMQ_PREFIX });
+    queue.on("error", onError);
+    return queue;
+  });
   deps.onClose(async () => {
     await Promise.all(queues.map((q) => q.close()));
   });

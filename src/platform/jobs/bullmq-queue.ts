@@ -1,5 +1,6 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
+import { redisErrorListener } from "../redis";
 import { withTraceContext } from "../tracing/jobs";
 import { JOB_ATTEMPTS, JOB_BACKOFF_MS, type JobQueue, QUEUE_NAMES, type QueueName } from "./jobs";
 
@@ -15,8 +16,13 @@ export const defaultJobOptions = {
 
 /** Producer side, used by the API: the worker process consumes these queues. */
 export function createBullmqQueue(connection: Redis): JobQueue {
+  const onError = redisErrorListener(connection);
   const queues = Object.fromEntries(
-    QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix: BULLMQ_PREFIX, defaultJobOptions })]),
+    QUEUE_NAMES.map((name) => {
+      const queue = new Queue(name, { connection, prefix: BULLMQ_PREFIX, defaultJobOptions });
+      queue.on("error", onError);
+      return [name, queue];
+    }),
   ) as Record<QueueName, Queue>;
   return {
     kind: "bullmq",
