@@ -54,6 +54,11 @@ const EnvSchema = z.object({
   OPENSEARCH_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
+  // Retention (src/jobs/retention.ts): days kept after a row is done with; 0 keeps it forever.
+  RETENTION_OUTBOX_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
+  RETENTION_REFRESH_TOKENS_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  RETENTION_SEARCH_QUERIES_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(4),
   // Embed jobs in flight: those that arrive together share one read, one model call and one UPDATE (embed-clip.ts).
   WORKER_EMBED_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(64),
@@ -190,6 +195,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       breakerCooldownMs: e.OPENSEARCH_BREAKER_COOLDOWN_MS,
     },
     outbox: { pollIntervalMs: e.OUTBOX_POLL_INTERVAL_MS, batchSize: e.OUTBOX_BATCH_SIZE },
+    retention: {
+      intervalMs: e.RETENTION_INTERVAL_MINUTES * 60_000,
+      days: {
+        outbox: e.RETENTION_OUTBOX_DAYS,
+        refreshTokens: e.RETENTION_REFRESH_TOKENS_DAYS,
+        searchQueries: e.RETENTION_SEARCH_QUERIES_DAYS,
+      },
+    },
     worker: {
       concurrency: e.WORKER_CONCURRENCY,
       embedConcurrency: e.WORKER_EMBED_CONCURRENCY,

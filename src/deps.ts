@@ -5,6 +5,7 @@ import { connectDatabase } from "./db/connect";
 import { createReplicaSet, type ReplicaSet } from "./db/replicas";
 import { startOutboxRelay } from "./jobs/outbox-relay";
 import { createProcessors } from "./jobs/processors";
+import { startRetention } from "./jobs/retention";
 import { createSearchLog, type SearchLog } from "./modules/search/query-log";
 import type { Cache } from "./platform/cache/cache";
 import { type CacheAside, createCacheAside } from "./platform/cache/cache-aside";
@@ -135,6 +136,11 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   if (inProcess && config.outbox.pollIntervalMs > 0) {
     const relay = startOutboxRelay({ db: database.db, jobs, logger, ...config.outbox });
     deps.onClose(() => relay.stop());
+  }
+  // Likewise the retention job.
+  if (inProcess) {
+    const retention = startRetention({ db: database.db, logger, ...config.retention });
+    deps.onClose(() => retention.stop());
   }
   return deps;
 }

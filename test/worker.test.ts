@@ -139,6 +139,11 @@ describe("worker process", () => {
     });
     cleanups.push(async () => void worker.proc.kill("SIGKILL"));
     const started = JSON.parse(await worker.waitForLine((line) => line.includes('"worker started"')));
+    // The retention job is scheduled in the worker (src/jobs/retention.ts), with the configured periods.
+    expect(started.retention).toEqual({
+      intervalMs: 3_600_000,
+      days: { outbox: 7, refreshTokens: 30, searchQueries: 90 },
+    });
     const health = await fetch(`http://127.0.0.1:${started.healthPort}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: "ok" });

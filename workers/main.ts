@@ -5,6 +5,7 @@ import { createDeps } from "../src/deps";
 import { enqueueStaleEmbeddings } from "../src/jobs/embed-clip";
 import { startOutboxRelay } from "../src/jobs/outbox-relay";
 import { createProcessors } from "../src/jobs/processors";
+import { startRetention } from "../src/jobs/retention";
 import { createMetricsServerApp } from "../src/modules/metrics/routes";
 import { clipVectorModel } from "../src/platform/embeddings/clip-vectors";
 import { QUEUE_NAMES } from "../src/platform/jobs/jobs";
@@ -46,6 +47,8 @@ async function main() {
     const relay = startOutboxRelay({ db: deps.db, jobs: deps.jobs, logger: deps.logger, ...config.outbox });
     deps.onClose(() => relay.stop());
   }
+  const retention = startRetention({ db: deps.db, logger: deps.logger, ...config.retention });
+  deps.onClose(() => retention.stop());
 
   const health = new Hono().get("/health", async (c) => {
     const running = workers.every((w) => w.isRunning());
@@ -59,6 +62,7 @@ async function main() {
       queues: QUEUE_NAMES,
       concurrency: config.worker.concurrency,
       embedConcurrency: config.worker.embedConcurrency,
+      retention: { intervalMs: config.retention.intervalMs, days: config.retention.days },
       healthPort: server.port,
     },
     "worker started",

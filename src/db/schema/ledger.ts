@@ -72,6 +72,8 @@ export const outbox = pgTable(
   },
   (t) => [
     index("outbox_pending_idx").on(t.id).where(sql`processed_at is null`),
+    // The retention job deletes processed rows by age.
+    index("outbox_processed_idx").on(t.processedAt).where(sql`processed_at is not null`),
     check("outbox_topic_check", sql`${t.topic} in ('search-index', 'embed')`),
     check("outbox_operation_check", sql`${t.operation} in ('upsert', 'delete')`),
   ],

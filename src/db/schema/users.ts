@@ -83,5 +83,11 @@ export const refreshTokens = pgTable(
     replacedById: uuid(),
     createdAt: createdAt(),
   },
-  (t) => [index("refresh_tokens_user_idx").on(t.userId), index("refresh_tokens_family_idx").on(t.familyId)],
+  (t) => [
+    index("refresh_tokens_user_idx").on(t.userId),
+    index("refresh_tokens_family_idx").on(t.familyId),
+    // The retention job deletes tokens expired or revoked long ago.
+    index("refresh_tokens_expires_idx").on(t.expiresAt),
+    index("refresh_tokens_revoked_idx").on(t.revokedAt).where(sql`revoked_at is not null`),
+  ],
 );

@@ -1,0 +1,90 @@
+import { type SQL, sql } from "drizzle-orm";
+import { type Db, queryRows } from "../db/client";
+import type { Logger } from "../platform/logger";
+
+/** Days each kind of row is kept after it is done with; 0 keeps it forever. */
+export interface RetentionDays {
+  /** Outbox rows after the relay processed them. */
+  outbox: number;
+  /** Refresh tokens after they expired or were revoked (reuse detection needs recent revoked ones). */
+  refreshTokens: number;
+  /** Search analytics and history. */
+  searchQueries: number;
+}
+
+export type RetentionCounts = Record<keyof RetentionDays, number>;
+
+/** Rows per statement: each delete holds its locks briefly, and a large backlog goes in many small steps. */
+export const RETENTION_BATCH = 1000;
+const DAY_MS = 86_400_000;
+
+const DELETES: Record<keyof RetentionDays, (cutoff: string) => SQL> = {
+  outbox: (cutoff) =>
+    sql`select id from outbox where processed_at is not null and processed_at < ${cutoff}::timestamptz`,
+  refreshTokens: (cutoff) =>
+    sql`select id from refresh_tokens where expires_at < ${cutoff}::timestamptz or revoked_at < ${cutoff}::timestamptz`,
+  searchQueries: (cutoff) => sql`select id from search_queries where created_at < ${cutoff}::timestamptz`,
+};
+const TABLES: Record<keyof RetentionDays, SQL> = {
+  outbox: sql.raw("outbox"),
+  refreshTokens: sql.raw("refresh_tokens"),
+  searchQueries: sql.raw("search_queries"),
+};
+
+/** Deletes, in batches, every row older than its retention; returns how many went per kind. */
+export async function pruneExpiredRows(db: Db, days: RetentionDays, now = new Date()): Promise<RetentionCounts> {
+  const counts: RetentionCounts = { outbox: 0, refreshTokens: 0, searchQueries: 0 };
+  for (const kind of Object.keys(DELETES) as (keyof RetentionDays)[]) {
+    if (days[kind] <= 0) continue;
+    const cutoff = new Date(now.getTime() - days[kind] * DAY_MS).toISOString();
+    for (;;) {
+      // SKIP LOCKED: two instances pruning at once share the work instead of waiting on each other.
+      const [row] = await queryRows<{ n: number }>(
+        db,
+        sql`with gone as (delete from ${TABLES[kind]} where id in (${DELETES[kind](cutoff)}
+            limit ${RETENTION_BATCH} for update skip locked) returning 1)
+          select count(*)::int as n from gone`,
+      );
+      counts[kind] += row?.n ?? 0;
+      if ((row?.n ?? 0) < RETENTION_BATCH) break;
+    }
+  }
+  return counts;
+}
+
+export interface RetentionOptions {
+  db: Db;
+  logger: Logger;
+  days: RetentionDays;
+  /** Between runs; 0 turns the job off. */
+  intervalMs: number;
+  /** Before the first run, so a starting process does its start-up work first. */
+  firstRunMs?: number;
+}
+
+/** Runs pruneExpiredRows every `intervalMs` (the worker; the API itself on the embedded default). */
+export function startRetention(o: RetentionOptions): { stop(): Promise<void> } {
+  if (o.intervalMs <= 0) return { stop: async () => {} };
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  const run = async () => {
+    try {
+      const deleted = await pruneExpiredRows(o.db, o.days);
+      if (Object.values(deleted).some((n) => n > 0)) o.logger.info({ deleted }, "retention: old rows deleted");
+    } catch (err) {
+      if (!stopped) o.logger.warn({ err }, "retention run failed");
+    }
+    if (!stopped) timer = setTimeout(schedule, o.intervalMs);
+  };
+  const schedule = () => {
+    running = run();
+  };
+  let timer = setTimeout(schedule, o.firstRunMs ?? 60_000);
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
