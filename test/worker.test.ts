@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { randomUUID } from "node:crypto";
 import { type Job, Queue, type Worker } from "bullmq";
-import postgres from "postgres";
 import { BULLMQ_PREFIX, createBullmqQueue } from "../src/platform/jobs/bullmq-queue";
 import { JOB_ATTEMPTS, PermanentJobError, type Processor } from "../src/platform/jobs/jobs";
 import { connectRedis } from "../src/platform/redis";
 import { closeWorkers, startWorkers } from "../workers/start-workers";
+import { createEmptyPostgresDatabase } from "./support/database";
 import { flaky, silentLogger as logger } from "./support/jobs";
 import { spawnBun } from "./support/process";
 
@@ -119,19 +119,12 @@ describe("worker process", () => {
   });
 
   test.skipIf(!redisUrl || !databaseUrl)("starts, reports health and exits 0 on SIGTERM", async () => {
-    const dbName = `clipper_test_worker_${randomUUID().replaceAll("-", "")}`;
-    const admin = postgres(databaseUrl!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${dbName}`);
-    cleanups.push(async () => {
-      await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-      await admin.end();
-    });
-    const url = new URL(databaseUrl!);
-    url.pathname = `/${dbName}`;
+    const database = await createEmptyPostgresDatabase(databaseUrl!, "worker");
+    cleanups.push(database.drop);
 
     const worker = spawnBun("workers/main.ts", {
       REDIS_URL: redisUrl!,
-      DATABASE_URL: url.toString(),
+      DATABASE_URL: database.url,
       HOST: "127.0.0.1",
       WORKER_HEALTH_PORT: "0",
       LOG_LEVEL: "info",

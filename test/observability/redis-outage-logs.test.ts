@@ -1,6 +1,5 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { randomUUID } from "node:crypto";
-import postgres from "postgres";
+import { createEmptyPostgresDatabase } from "../support/database";
 import { closedPort, type Spawned, spawnBun } from "../support/process";
 
 /**
@@ -52,21 +51,14 @@ const lines = (s: string) => s.split("\n").filter((l) => l.trim());
 
 describe.if(!!databaseUrl)("logs during a Redis outage (TEST_DATABASE_URL)", () => {
   test("stay JSON, one warning per connection per outage", async () => {
-    const dbName = `clipper_redis_outage_${randomUUID().replaceAll("-", "")}`;
-    const admin = postgres(databaseUrl!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${dbName}`);
-    cleanups.push(async () => {
-      await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-      await admin.end();
-    });
-    const url = new URL(databaseUrl!);
-    url.pathname = `/${dbName}`;
+    const database = await createEmptyPostgresDatabase(databaseUrl!, "redis_outage");
+    cleanups.push(database.drop);
     const redisPort = await closedPort();
     const redis = { proc: startRedis(redisPort) };
     cleanups.push(async () => void redis.proc.kill("SIGKILL"));
     const apiPort = await closedPort();
     const env = {
-      DATABASE_URL: url.toString(),
+      DATABASE_URL: database.url,
       REDIS_URL: `redis://127.0.0.1:${redisPort}/0`,
       HOST: "127.0.0.1",
       LOG_LEVEL: "info",

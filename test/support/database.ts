@@ -62,3 +62,22 @@ export async function createTestDatabase(): Promise<Database> {
     },
   };
 }
+
+/**
+ * An empty database of its own on the server at `serverUrl`, for a process under test that migrates it itself.
+ * `drop()` removes it (connections forced off).
+ */
+export async function createEmptyPostgresDatabase(serverUrl: string, label: string) {
+  const name = `clipper_test_${label}_${randomUUID().replaceAll("-", "")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
