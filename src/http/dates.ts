@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * The one parser for date query parameters. Strict (a day that does not exist is refused, not rolled over) and
  * bounded to years PostgreSQL, OpenSearch and JavaScript all represent the same way, so no date reaches a query that
@@ -35,3 +37,23 @@ export function parseDateParam(value: string): ParsedDate | undefined {
   if (Number.isNaN(date.getTime()) || date < MIN_DATE || date > MAX_DATE) return undefined;
   return { date, wholeDay: !!day };
 }
+
+/**
+ * A date query parameter as zod: undefined when absent or empty, a 400 naming the parameter otherwise. A bare day as
+ * an upper bound means the whole of that day (its last millisecond, for inclusive comparisons).
+ */
+export const dateQueryParam = (bound: "from" | "to") =>
+  z
+    .string()
+    .max(40)
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return undefined;
+      const parsed = parseDateParam(v);
+      if (!parsed) {
+        ctx.addIssue({ code: "custom", message: DATE_FORMAT_HINT });
+        return z.NEVER;
+      }
+      if (bound === "from" || !parsed.wholeDay) return parsed.date;
+      return new Date(parsed.date.getTime() + 86_400_000 - 1);
+    });

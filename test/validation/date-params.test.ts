@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { apiCall } from "../support/api";
 import { createTestContext, json, type TestContext } from "../support/app";
+import { createUser, type TestUser } from "../support/users";
 
 let t: TestContext;
+let moderator: TestUser;
 beforeAll(async () => {
   t = await createTestContext();
+  moderator = await createUser(t, { role: "moderator" });
 });
 afterAll(() => t.close());
 
@@ -47,11 +51,28 @@ describe("date parameters: strict, bounded, 400 in the route's error shape", () 
     }
   });
 
+  test("admin submission queue: start_date and end_date", async () => {
+    for (const value of [...OUT_OF_RANGE, ...NOT_A_DAY]) {
+      for (const name of ["start_date", "end_date"]) {
+        const { status, body } = await apiCall(
+          t,
+          "GET",
+          `/admin/submissions?${name}=${encodeURIComponent(value)}`,
+          moderator,
+        );
+        expect({ value, name, status }).toEqual({ value, name, status: 400 });
+        expect(body).toEqual({ success: false, error: expect.stringContaining(name), code: "VALIDATION_ERROR" });
+      }
+    }
+  });
+
   test("real dates inside the range still filter, with an offset or a whole day", async () => {
     for (const value of ["2024-02-29", "2016-01-01T00:00:00+01:00", "2030-06-30T12:30:45.123Z", "2100-12-31"]) {
       expect((await get(`/feeds/clips?date_from=${encodeURIComponent(value)}`)).status).toBe(200);
       expect((await get(`/clips?date_to=${encodeURIComponent(value)}`)).status).toBe(200);
       expect((await get(`/search?q=x&date_to=${encodeURIComponent(value)}`)).status).toBe(200);
+      const queue = await apiCall(t, "GET", `/admin/submissions?end_date=${encodeURIComponent(value)}`, moderator);
+      expect(queue.status).toBe(200);
     }
   });
 });

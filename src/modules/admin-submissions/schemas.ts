@@ -1,20 +1,7 @@
 import { z } from "zod";
 import { SUBMISSION_STATUSES } from "../../db/schema";
+import { dateQueryParam } from "../../http/dates";
 import { clampedInt } from "../feeds/schemas";
-
-const dateParam = z
-  .string()
-  .max(40)
-  .optional()
-  .transform((v, ctx) => {
-    if (v === undefined || v === "") return undefined;
-    const ms = Date.parse(v);
-    if (Number.isNaN(ms)) {
-      ctx.addIssue({ code: "custom", message: "must be an ISO date" });
-      return z.NEVER;
-    }
-    return new Date(ms);
-  });
 
 const tagValues = z
   .union([z.string().max(1100), z.array(z.string().max(50)).max(20)])
@@ -32,8 +19,8 @@ export const QueueQuery = z
     // axios sends arrays as `tags[]=a&tags[]=b`; a comma-joined `tags=a,b` works too.
     tags: tagValues,
     "tags[]": tagValues,
-    start_date: dateParam,
-    end_date: dateParam,
+    start_date: dateQueryParam("from"),
+    end_date: dateQueryParam("to"),
   })
   .transform(({ "tags[]": bracketed, tags, ...rest }) => ({ ...rest, tags: [...new Set([...tags, ...bracketed])] }));
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DATE_FORMAT_HINT, parseDateParam } from "../../http/dates";
+import { dateQueryParam } from "../../http/dates";
 
 export const SEARCH_TYPES = ["all", "clips", "creators", "games", "tags"] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
@@ -21,21 +21,6 @@ const intParam = z
   .trim()
   .regex(/^-?\d{1,9}$/, "must be an integer")
   .transform(Number);
-
-/** YYYY-MM-DD or RFC 3339 (src/http/dates.ts); a bare date as the upper bound means the whole of that day. */
-const dateParam = (bound: "from" | "to") =>
-  z
-    .string()
-    .max(40)
-    .transform((v, ctx) => {
-      const parsed = parseDateParam(v);
-      if (!parsed) {
-        ctx.addIssue({ code: "custom", message: DATE_FORMAT_HINT });
-        return z.NEVER;
-      }
-      if (bound === "from" || !parsed.wholeDay) return parsed.date;
-      return new Date(parsed.date.getTime() + 86_400_000 - 1);
-    });
 
 // The Cc ranges spelled out: the OpenAPI document publishes this pattern, and \p{...} breaks non-JS regex engines.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
@@ -67,8 +52,8 @@ export const SearchQuery = z
     broadcaster_id: filterText(50).optional(),
     language: filterText(10).optional(),
     min_votes: intParam.optional(),
-    date_from: dateParam("from").optional(),
-    date_to: dateParam("to").optional(),
+    date_from: dateQueryParam("from"),
+    date_to: dateQueryParam("to"),
     tags: stringList,
     "tags[]": stringList,
   })
