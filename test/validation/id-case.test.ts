@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { cacheStats } from "../../src/platform/cache/stats";
 import { apiCall } from "../support/api";
 import { createTestContext, type TestContext } from "../support/app";
 import { createClip } from "../support/clips";
@@ -46,5 +47,18 @@ describe("UUIDs in paths are case-insensitive, and so are their cache entries", 
     const res = await apiCall(t, "GET", `/users/${upper(owner.id)}`);
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.body)).toContain(owner.id);
+  });
+
+  test("a UUID in a query shares the cache entry of its lower-case spelling", async () => {
+    await createClip(t, owner.id);
+    const bodies = () => cacheStats().feeds ?? { hits: 0, misses: 0, errors: 0 };
+    const lower = await apiCall(t, "GET", `/clips?submitted_by_user_id=${owner.id}&limit=7`);
+    expect(lower.status).toBe(200);
+    const before = bodies();
+    const upperCase = await apiCall(t, "GET", `/clips?submitted_by_user_id=${upper(owner.id)}&limit=7`);
+    expect(upperCase.body.data.map((c: { id: string }) => c.id)).toEqual(
+      lower.body.data.map((c: { id: string }) => c.id),
+    );
+    expect(bodies()).toMatchObject({ hits: before.hits + 1, misses: before.misses });
   });
 });

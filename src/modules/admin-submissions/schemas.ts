@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SUBMISSION_STATUSES } from "../../db/schema";
 import { dateQueryParam } from "../../http/dates";
+import { uuidField } from "../../http/ids";
 import { clampedInt } from "../feeds/schemas";
 
 const tagValues = z
@@ -29,7 +30,7 @@ export const IdParam = z.object({ id: z.uuid() });
 export const RejectBody = z.object({ reason: z.string().trim().max(1000).optional() });
 
 export const BulkBody = z.object({
-  submission_ids: z.array(z.uuid()).min(1).max(100),
+  submission_ids: z.array(uuidField()).min(1).max(100),
   reason: z.string().trim().max(1000).optional(),
 });
 

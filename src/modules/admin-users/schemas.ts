@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { USER_ROLES } from "../../db/schema";
+import { uuidField } from "../../http/ids";
 import { clampedInt } from "../feeds/schemas";
 
 const page = clampedInt(1, 10_000, 1);
@@ -17,7 +18,7 @@ export const ListUsersQuery = z.object({
 
 export const AuditLogQuery = z.object({
   action: z.string().max(100).optional(),
-  actor_id: z.uuid().optional(),
+  actor_id: uuidField().optional(),
   target_id: z.string().max(100).optional(),
   page,
   limit,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { uuidField } from "../../http/ids";
 
 const state = z
   .string()
@@ -28,5 +29,5 @@ export const TwitchCallbackBody = z.object({
 });
 
 export const TestLoginBody = z
-  .object({ user_id: z.uuid().optional(), username: z.string().min(1).max(50).optional() })
+  .object({ user_id: uuidField().optional(), username: z.string().min(1).max(50).optional() })
   .refine((b) => b.user_id || b.username, { message: "user_id or username is required" });

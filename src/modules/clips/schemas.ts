@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../http/errors";
+import { uuidField } from "../../http/ids";
 import { clampedInt, clipListParams } from "../feeds/schemas";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,7 +23,7 @@ export const ClipListQuery = z.object({
   ...clipListParams("hot"),
   ...Paging.shape,
   search: z.string().trim().max(200).optional(),
-  submitted_by_user_id: z.uuid().optional(),
+  submitted_by_user_id: uuidField().optional(),
   show_all_clips: flag,
 });
 
