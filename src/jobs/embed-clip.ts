@@ -1,11 +1,9 @@
-import { z } from "zod";
 import type { Deps } from "../deps";
 import { embedClips, findClipsToEmbed } from "../platform/embeddings/clip-embeddings";
 import { clipVectorModel } from "../platform/embeddings/clip-vectors";
-import { PermanentJobError, type Processor } from "../platform/jobs/jobs";
+import type { Processor } from "../platform/jobs/jobs";
+import { buildJob, enqueueJob, processorFor, SCAN_VERSION } from "./queues";
 
-export const EMBED_CLIP_JOB = "embed-clip";
-const Payload = z.object({ clipId: z.uuid() });
 const STALE_PAGE = 500;
 
 /** Batches in flight at once: one being read or written while the model works on the other. */
@@ -64,14 +62,10 @@ function createBatchingEmbedder(deps: Pick<Deps, "db" | "embeddings">) {
     });
 }
 
-/** Queue "embed", job "embed-clip" `{ clipId }`: (re)computes one clip's vector. A removed or missing clip is a no-op. */
+/** Job "embed-clip" `{ clipId }` (src/jobs/queues.ts): (re)computes one clip's vector. A removed or missing clip is a no-op. */
 export function createEmbedClipProcessor(deps: Pick<Deps, "db" | "embeddings">): Processor {
   const embed = createBatchingEmbedder(deps);
-  return async (payload) => {
-    const parsed = Payload.safeParse(payload);
-    if (!parsed.success) throw new PermanentJobError(`embed-clip: invalid payload: ${parsed.error.message}`);
-    await embed(parsed.data.clipId);
-  };
+  return processorFor("embed-clip", ({ clipId }) => embed(clipId));
 }
 
 /**
@@ -84,7 +78,7 @@ export async function enqueueStaleEmbeddings(deps: Pick<Deps, "db" | "embeddings
   for (let afterId: string | undefined; ; ) {
     const ids = await findClipsToEmbed(deps.db, clipVectorModel(deps.embeddings), { afterId, limit: STALE_PAGE });
     for (const clipId of ids) {
-      await deps.jobs.enqueue("embed", EMBED_CLIP_JOB, { clipId }, { jobId: `embed-${clipId}` });
+      await enqueueJob(deps.jobs, buildJob("embed-clip", { clipId }, SCAN_VERSION));
     }
     queued += ids.length;
     if (ids.length < STALE_PAGE) return queued;

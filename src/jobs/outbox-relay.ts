@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "../db/client";
-import type { JobQueue, QueueName } from "../platform/jobs/jobs";
+import type { JobQueue } from "../platform/jobs/jobs";
 import type { Logger } from "../platform/logger";
+import { buildJob, enqueueJob, type JobName, type JobRequest } from "./queues";
 
 interface OutboxRow {
   id: number;
@@ -10,38 +11,17 @@ interface OutboxRow {
   aggregate_id: string;
 }
 
-interface JobSpec {
-  queue: QueueName;
-  name: string;
-  payload: unknown;
-  jobId: string;
-}
-
-const SEARCH_JOBS: Record<string, string> = {
-  clip: "index-clip",
-  user: "index-user",
-  tag: "index-tag",
-  game: "index-game",
+/** What consumes each (topic, aggregate type) outbox row; other combinations are consumed by nothing. */
+const JOB_OF_ROW: Record<string, Partial<Record<string, JobName>>> = {
+  "search-index": { clip: "index-clip", user: "index-user", tag: "index-tag", game: "index-game" },
+  embed: { clip: "embed-clip" },
 };
 
-/**
- * The job for an outbox row, or undefined for a combination nothing consumes. The outbox id is part of the job id:
- * BullMQ ignores an add whose id it still remembers (completed jobs are kept for an hour), so an id per aggregate
- * alone would swallow the next change.
- */
-export function jobFor(row: OutboxRow): JobSpec | undefined {
-  if (row.topic === "embed" && row.aggregate_type === "clip") {
-    const payload = { clipId: row.aggregate_id };
-    return { queue: "embed", name: "embed-clip", payload, jobId: `embed-${row.aggregate_id}-${row.id}` };
-  }
-  const name = row.topic === "search-index" ? SEARCH_JOBS[row.aggregate_type] : undefined;
-  if (!name) return undefined;
-  return {
-    queue: "search-index",
-    name,
-    payload: { id: row.aggregate_id },
-    jobId: `${name}-${row.aggregate_id}-${row.id}`,
-  };
+/** The job for an outbox row, versioned by the row's id (see buildJob), or undefined when nothing consumes it. */
+export function jobFor(row: OutboxRow): JobRequest | undefined {
+  const name = JOB_OF_ROW[row.topic]?.[row.aggregate_type];
+  if (name === "embed-clip") return buildJob(name, { clipId: row.aggregate_id }, row.id);
+  return name ? buildJob(name, { id: row.aggregate_id }, row.id) : undefined;
 }
 
 /** One job per aggregate and topic in a batch: the processors re-read the row, so the latest event covers the rest. */
@@ -65,7 +45,7 @@ export async function relayOutboxBatch(db: Db, jobs: JobQueue, batchSize: number
     );
     if (rows.length === 0) return 0;
     const specs = latestPerAggregate(rows).flatMap((row) => jobFor({ ...row, id: Number(row.id) }) ?? []);
-    await Promise.all(specs.map((s) => jobs.enqueue(s.queue, s.name, s.payload, { jobId: s.jobId })));
+    await Promise.all(specs.map((job) => enqueueJob(jobs, job)));
     const ids = sql.join(
       rows.map((r) => sql`${r.id}`),
       sql`, `,

@@ -1,15 +1,17 @@
 import type { Deps } from "../deps";
 import type { ProcessorMap } from "../platform/jobs/jobs";
-import { createEmbedClipProcessor, EMBED_CLIP_JOB } from "./embed-clip";
+import { createEmbedClipProcessor } from "./embed-clip";
 import { createSearchIndexProcessors } from "./index-clip";
+import { groupByQueue } from "./queues";
 
 /**
- * Job processors keyed by queue, then job name. Both runners use this one registry: the BullMQ worker process
- * (workers/main.ts) and the in-process queue of the embedded default (src/deps.ts).
+ * Job processors keyed by queue, then job name: one for every job of the contract (src/jobs/queues.ts). Both runners
+ * use this one registry: the BullMQ worker process (workers/main.ts) and the in-process queue of the embedded
+ * default (src/deps.ts).
  */
 export function createProcessors(deps: Deps): ProcessorMap {
-  return {
-    embed: { [EMBED_CLIP_JOB]: createEmbedClipProcessor(deps) },
-    "search-index": createSearchIndexProcessors(deps.db, deps.opensearch?.client),
-  };
+  return groupByQueue({
+    ...createSearchIndexProcessors(deps.db, deps.opensearch?.client),
+    "embed-clip": createEmbedClipProcessor(deps),
+  });
 }

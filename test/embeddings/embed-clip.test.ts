@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { queryRows } from "../../src/db/client";
-import { createEmbedClipProcessor, EMBED_CLIP_JOB, enqueueStaleEmbeddings } from "../../src/jobs/embed-clip";
+import { createEmbedClipProcessor, enqueueStaleEmbeddings } from "../../src/jobs/embed-clip";
 import { createProcessors } from "../../src/jobs/processors";
+import { buildJob, enqueueJob } from "../../src/jobs/queues";
 import { clipVectorModel } from "../../src/platform/embeddings/clip-vectors";
 import { HASHING_MODEL_ID } from "../../src/platform/embeddings/hashing";
 import type { InProcessQueue } from "../../src/platform/jobs/in-process-queue";
@@ -40,7 +41,7 @@ describe("embed-clip processor", () => {
     const [a, b] = [await createTag(t, uniqueWord("tag")), await createTag(t, uniqueWord("tag"))];
     await tagClip(t, clip.id, a.id);
     await tagClip(t, clip.id, b.id);
-    await t.deps.jobs.enqueue("embed", EMBED_CLIP_JOB, { clipId: clip.id }, { jobId: `embed-${clip.id}` });
+    await enqueueJob(t.deps.jobs, buildJob("embed-clip", { clipId: clip.id }, 1));
     await (t.deps.jobs as InProcessQueue).drain();
 
     const row = await stored(clip.id);
@@ -73,7 +74,7 @@ describe("embed-clip processor", () => {
   });
 
   test("is registered for queue embed, job embed-clip", () => {
-    expect(typeof createProcessors(t.deps).embed?.[EMBED_CLIP_JOB]).toBe("function");
+    expect(typeof createProcessors(t.deps).embed?.["embed-clip"]).toBe("function");
   });
 
   test("a bad payload is a permanent failure", async () => {

@@ -29,7 +29,7 @@ export function createInProcessQueue(logger: Logger, backoffMs = JOB_BACKOFF_MS)
   let processors: ProcessorMap = {};
   const waiting: PendingJob[] = [];
   const waitingIds = new Set<string>();
-  const failed: Record<QueueName, number> = { "search-index": 0, embed: 0 };
+  const failed = Object.fromEntries(QUEUE_NAMES.map((q) => [q, 0])) as Record<QueueName, number>;
   let active = 0;
   let timers = 0;
   let closed = false;

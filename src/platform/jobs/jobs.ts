@@ -1,5 +1,7 @@
-export const QUEUE_NAMES = ["search-index", "embed"] as const;
-export type QueueName = (typeof QUEUE_NAMES)[number];
+import type { QueueName } from "../../jobs/queues";
+
+// Queue and job names live in the job contract (src/jobs/queues.ts); this file is the transport both runners share.
+export { QUEUE_NAMES, type QueueName } from "../../jobs/queues";
 
 export interface EnqueueOptions {
   /** Deterministic id: a job with the same id that is still waiting is not added twice. */
@@ -16,6 +18,7 @@ export class PermanentJobError extends Error {}
 /** BullMQ with Redis in production; an in-process runner in the embedded default. Same contract. */
 export interface JobQueue {
   readonly kind: "bullmq" | "in-process";
+  /** The untyped transport: application code enqueues through `enqueueJob` (src/jobs/queues.ts). */
   enqueue(queue: QueueName, name: string, payload: unknown, options?: EnqueueOptions): Promise<void>;
   counts(): Promise<Record<QueueName, { waiting: number; active: number; failed: number }>>;
   close(): Promise<void>;

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
 import { bulkWrite } from "./opensearch-bulk";
 import type { OsClient } from "./opensearch-client";
+import { writeCurrentDocuments } from "./opensearch-document-sync";
 import { LOADERS, type SearchDocument } from "./opensearch-documents";
 import type { IndexKind } from "./opensearch-indices";
 
@@ -90,10 +91,7 @@ export async function catchUp(db: Db, client: OsClient, kind: IndexKind, index: 
   const ids = rows.map((r) => r.id);
   for (let i = 0; i < ids.length; i += 1000) {
     const chunk = ids.slice(i, i + 1000);
-    const docs = await LOADERS[kind](db, { ids: chunk });
-    const found = new Set(docs.map((d) => d.id));
-    const deletes = chunk.filter((id) => !found.has(id));
-    await bulkWrite(client, { index, upserts: docs, deletes, timeoutMs: BULK_TIMEOUT_MS });
+    await writeCurrentDocuments(client, index, chunk, await LOADERS[kind](db, { ids: chunk }), BULK_TIMEOUT_MS);
   }
   return ids.length;
 }
