@@ -1,7 +1,10 @@
 import { sql } from "drizzle-orm";
+import { Counter } from "prom-client";
 import { type Db, queryRows } from "../db/client";
+import { recordRelayFailure } from "../modules/outbox/repo";
 import type { JobQueue } from "../platform/jobs/jobs";
 import type { Logger } from "../platform/logger";
+import { registry } from "../platform/metrics/registry";
 import { buildJob, enqueueJob, type JobName, type JobRequest } from "./queues";
 
 interface OutboxRow {
@@ -31,28 +34,44 @@ function latestPerAggregate(rows: OutboxRow[]): OutboxRow[] {
   return [...latest.values()];
 }
 
+const relayFailures = new Counter({
+  name: "outbox_relay_failed_batches_total",
+  help: "Outbox batches that could not be enqueued (their rows stay pending; outbox.last_error says why)",
+  registers: [registry],
+});
+
 /**
  * Moves one batch of unprocessed outbox rows onto the queues and marks them processed, in one transaction.
  * `SKIP LOCKED` lets several relays run side by side without taking the same rows; if enqueueing fails the
- * transaction rolls back and the rows are picked up again. Returns how many rows were consumed.
+ * transaction rolls back, the rows record the attempt and its error, and are picked up again. Returns how many rows
+ * were consumed.
  */
 export async function relayOutboxBatch(db: Db, jobs: JobQueue, batchSize: number): Promise<number> {
-  return db.transaction(async (tx) => {
-    const rows = await queryRows<OutboxRow>(
-      tx,
-      sql`select id, topic, aggregate_type, aggregate_id from outbox where processed_at is null
-        order by id limit ${batchSize} for update skip locked`,
-    );
-    if (rows.length === 0) return 0;
-    const specs = latestPerAggregate(rows).flatMap((row) => jobFor({ ...row, id: Number(row.id) }) ?? []);
-    await Promise.all(specs.map((job) => enqueueJob(jobs, job)));
-    const ids = sql.join(
-      rows.map((r) => sql`${r.id}`),
-      sql`, `,
-    );
-    await tx.execute(sql`update outbox set processed_at = now(), attempts = attempts + 1 where id in (${ids})`);
-    return rows.length;
-  });
+  let claimed: number[] = [];
+  try {
+    return await db.transaction(async (tx) => {
+      const rows = await queryRows<OutboxRow>(
+        tx,
+        sql`select id, topic, aggregate_type, aggregate_id from outbox where processed_at is null
+          order by id limit ${batchSize} for update skip locked`,
+      );
+      if (rows.length === 0) return 0;
+      claimed = rows.map((r) => Number(r.id));
+      const specs = latestPerAggregate(rows).flatMap((row) => jobFor({ ...row, id: Number(row.id) }) ?? []);
+      await Promise.all(specs.map((job) => enqueueJob(jobs, job)));
+      const ids = sql.join(
+        rows.map((r) => sql`${r.id}`),
+        sql`, `,
+      );
+      await tx.execute(sql`update outbox set processed_at = now(), attempts = attempts + 1 where id in (${ids})`);
+      return rows.length;
+    });
+  } catch (err) {
+    relayFailures.inc();
+    // With the database itself down this fails too; the caller logs the batch's error either way.
+    await recordRelayFailure(db, claimed, err).catch(() => {});
+    throw err;
+  }
 }
 
 export interface OutboxRelay {

@@ -5,10 +5,13 @@ import { createSearchIndexProcessors } from "../../src/jobs/index-clip";
 import { jobFor, relayOutboxBatch } from "../../src/jobs/outbox-relay";
 import { writeOutbox } from "../../src/modules/outbox/repo";
 import { type JobQueue, PermanentJobError } from "../../src/platform/jobs/jobs";
+import { registry } from "../../src/platform/metrics/registry";
 import { createTestContext, type TestContext } from "../support/app";
 import { createClip } from "../support/clips";
 import { createUser } from "../support/users";
 import { eventually } from "./support";
+
+const relayFailures = () => registry.getSingleMetric("outbox_relay_failed_batches_total")!.get();
 
 function recordingQueue() {
   const added: { queue: string; name: string; payload: unknown; jobId?: string }[] = [];
@@ -94,6 +97,31 @@ describe("outbox relay (the relay of this context is off; batches are driven by 
     expect(new Set(ids).size).toBe(ids.length);
     const indexed = added.filter((j) => j.name === "index-clip").map((j) => (j.payload as { id: string }).id);
     expect(indexed.filter((id) => clips.some((c) => c.id === id)).sort()).toEqual(clips.map((c) => c.id).sort());
+  });
+
+  test("a batch that cannot be enqueued stays pending with attempts and last_error, is counted, then relays", async () => {
+    const user = await createUser(t);
+    await writeOutbox(t.deps.db, { aggregateType: "user", aggregateId: user.id, operation: "upsert" });
+    const failures = () => relayFailures().then((m) => m.values[0]?.value ?? 0);
+    const before = await failures();
+    const down: JobQueue = {
+      ...recordingQueue().queue,
+      enqueue: async () => {
+        throw new Error("Connection is closed.");
+      },
+    };
+    await expect(relayOutboxBatch(t.deps.db, down, 100)).rejects.toThrow("Connection is closed.");
+    expect(await failures()).toBe(before + 1);
+    const rows = () => t.deps.db.select().from(outbox).where(eq(outbox.aggregateId, user.id));
+    expect((await rows()).length).toBeGreaterThan(0);
+    for (const row of await rows()) {
+      expect(row).toMatchObject({ processedAt: null, attempts: 1, lastError: "Connection is closed." });
+    }
+    await relayOutboxBatch(t.deps.db, recordingQueue().queue, 100);
+    for (const row of await rows()) {
+      expect(row.processedAt).not.toBeNull();
+      expect(row.attempts).toBe(2);
+    }
   });
 
   test("search-index processors: bad payloads fail for good; without OpenSearch they do nothing", async () => {
