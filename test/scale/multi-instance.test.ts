@@ -153,8 +153,7 @@ describe.skipIf(!databaseUrl || !redisUrl)(
       const ids = clips.map((c) => c.id);
       const idArray = `{${ids.join(",")}}`;
       await db.transaction(async (tx) => {
-        for (const id of ids)
-          await writeOutbox(tx, { aggregateType: "clip", aggregateId: id, operation: "upsert", topics: ["embed"] });
+        for (const id of ids) await writeOutbox(tx, { aggregateType: "clip", aggregateId: id, topics: ["embed"] });
       });
 
       const deadline = Date.now() + 30_000;

@@ -83,7 +83,7 @@ describe.skipIf(!opensearchUrl)("search pipeline: outbox → relay → search-in
   test("a new clip, an edit, a vote, a tag, a tag deletion and a removal reach the index within seconds", async () => {
     const word = uniqueWord();
     const clip = await createClip(t, owner.id, { title: `insane clutch ${word}` });
-    await writeOutbox(t.deps.db, { aggregateType: "clip", aggregateId: clip.id, operation: "upsert" });
+    await writeOutbox(t.deps.db, { aggregateType: "clip", aggregateId: clip.id });
     await eventually(async () => expect(await searchIds({ q: word })).toEqual([clip.id]));
 
     const renamed = uniqueWord();

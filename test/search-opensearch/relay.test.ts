@@ -58,14 +58,13 @@ describe("outbox relay (the relay of this context is off; batches are driven by 
     const user = await createUser(t);
     const clip = await createClip(t, user.id);
     await t.deps.db.transaction(async (tx) => {
-      await writeOutbox(tx, { aggregateType: "clip", aggregateId: clip.id, operation: "upsert" });
+      await writeOutbox(tx, { aggregateType: "clip", aggregateId: clip.id });
       await writeOutbox(tx, {
         aggregateType: "clip",
         aggregateId: clip.id,
-        operation: "upsert",
         topics: ["search-index", "embed"],
       });
-      await writeOutbox(tx, { aggregateType: "user", aggregateId: user.id, operation: "upsert" });
+      await writeOutbox(tx, { aggregateType: "user", aggregateId: user.id });
     });
     const { queue, added } = recordingQueue();
     let consumed = 0;
@@ -87,8 +86,7 @@ describe("outbox relay (the relay of this context is off; batches are driven by 
   test("concurrent relays never hand out the same row twice (SKIP LOCKED)", async () => {
     const user = await createUser(t);
     const clips = await Promise.all(Array.from({ length: 6 }, () => createClip(t, user.id)));
-    for (const c of clips)
-      await writeOutbox(t.deps.db, { aggregateType: "clip", aggregateId: c.id, operation: "upsert" });
+    for (const c of clips) await writeOutbox(t.deps.db, { aggregateType: "clip", aggregateId: c.id });
     const { queue, added } = recordingQueue();
     const runs = await Promise.all([1, 2, 3].map(() => relayOutboxBatch(t.deps.db, queue, 2)));
     await relayOutboxBatch(t.deps.db, queue, 100);
@@ -101,7 +99,7 @@ describe("outbox relay (the relay of this context is off; batches are driven by 
 
   test("a batch that cannot be enqueued stays pending with attempts and last_error, is counted, then relays", async () => {
     const user = await createUser(t);
-    await writeOutbox(t.deps.db, { aggregateType: "user", aggregateId: user.id, operation: "upsert" });
+    await writeOutbox(t.deps.db, { aggregateType: "user", aggregateId: user.id });
     const failures = () => relayFailures().then((m) => m.values[0]?.value ?? 0);
     const before = await failures();
     const down: JobQueue = {

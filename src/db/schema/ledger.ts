@@ -64,7 +64,9 @@ export const outbox = pgTable(
     topic: varchar({ length: 30 }).$type<OutboxTopic>().notNull(),
     aggregateType: varchar({ length: 30 }).notNull(),
     aggregateId: uuid().notNull(),
-    operation: varchar({ length: 20 }).$type<"upsert" | "delete">().notNull(),
+    // Nothing ever read it (jobs re-read the row), so it is no longer written; nullable so instances still writing it
+    // during a rolling deploy keep working. The next release drops it.
+    operation: varchar({ length: 20 }).$type<"upsert" | "delete">(),
     createdAt: createdAt(),
     processedAt: timestamp({ withTimezone: true }),
     attempts: integer().notNull().default(0),

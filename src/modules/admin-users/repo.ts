@@ -50,7 +50,7 @@ async function changeUser(
     const [row] = await tx.update(users).set(set).where(eq(users.id, action.userId)).returning();
     if (!row) return undefined;
     await extra?.(tx);
-    await writeOutbox(tx, { aggregateType: "user", aggregateId: row.id, operation: "upsert" });
+    await writeOutbox(tx, { aggregateType: "user", aggregateId: row.id });
     await writeAudit(tx, {
       actorId: action.actorId,
       action: action.audit,

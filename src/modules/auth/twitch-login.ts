@@ -39,7 +39,7 @@ export async function upsertTwitchUser(db: Db, profile: TwitchUser, initialKarma
     if (created) await recordKarma(tx, { userId: created.id, amount: initialKarma, source: "initial" });
     const user =
       created ?? (await tx.update(users).set(fields).where(eq(users.twitchId, profile.id)).returning(returning))[0]!;
-    await writeOutbox(tx, { aggregateType: "user", aggregateId: user.id, operation: "upsert" });
+    await writeOutbox(tx, { aggregateType: "user", aggregateId: user.id });
     return user;
   });
 }

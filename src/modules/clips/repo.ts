@@ -28,6 +28,6 @@ export async function updateClip(tx: Db, id: string, patch: ClipPatch): Promise<
     .set({ ...patch, updatedAt: sql`now()` })
     .where(eq(clips.id, id))
     .returning(clipColumns);
-  await writeOutbox(tx, { aggregateType: "clip", aggregateId: id, operation: "upsert" });
+  await writeOutbox(tx, { aggregateType: "clip", aggregateId: id });
   return row!;
 }

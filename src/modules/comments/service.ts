@@ -78,7 +78,7 @@ export async function createComment(
     // The author's own upvote counts towards the score but, like every self-vote, pays no karma.
     await applyCommentVote(tx, { userId, commentId: id, from: 0, to: 1 });
     await recordKarma(tx, { userId, amount: KARMA_RULES.comment, source: "comment", sourceId: id });
-    await writeOutbox(tx, { aggregateType: "clip", aggregateId: p.clipId, operation: "upsert" });
+    await writeOutbox(tx, { aggregateType: "clip", aggregateId: p.clipId });
     return toWireComment((await findComment(tx, id))!, 1);
   });
 }
@@ -124,7 +124,7 @@ export async function deleteComment(db: Db, principal: Principal, id: string, re
         sourceId: id,
       });
     }
-    await writeOutbox(tx, { aggregateType: "clip", aggregateId: row.clipId, operation: "upsert" });
+    await writeOutbox(tx, { aggregateType: "clip", aggregateId: row.clipId });
     return isAuthor ? "Comment deleted successfully" : "Comment removed successfully";
   });
 }

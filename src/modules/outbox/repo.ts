@@ -5,7 +5,6 @@ import { type OutboxTopic, outbox } from "../../db/schema";
 export interface OutboxEvent {
   aggregateType: "clip" | "user" | "tag" | "game";
   aggregateId: string;
-  operation: "upsert" | "delete";
   topics?: OutboxTopic[];
 }
 
@@ -17,7 +16,6 @@ export async function writeOutbox(tx: Db, event: OutboxEvent): Promise<void> {
       topic,
       aggregateType: event.aggregateType,
       aggregateId: event.aggregateId,
-      operation: event.operation,
     })),
   );
 }

@@ -84,7 +84,6 @@ export async function publishSubmission(tx: Db, s: SubmissionRow, reviewerId: st
   await writeOutbox(tx, {
     aggregateType: "clip",
     aggregateId: clipId,
-    operation: "upsert",
     topics: ["search-index", "embed"],
   });
   return row!;

@@ -98,7 +98,7 @@ export async function ensureTags(tx: Db, slugs: string[]): Promise<TagRow[]> {
     .values([...slugs].sort().map((slug) => ({ slug, name: tagNameFromSlug(slug) })))
     .onConflictDoNothing()
     .returning({ id: tags.id });
-  for (const { id } of created) await writeOutbox(tx, { aggregateType: "tag", aggregateId: id, operation: "upsert" });
+  for (const { id } of created) await writeOutbox(tx, { aggregateType: "tag", aggregateId: id });
   return tx.select().from(tags).where(inArray(tags.slug, slugs));
 }
 

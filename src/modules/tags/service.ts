@@ -36,7 +36,7 @@ export async function tagClip(db: Db, principal: Principal, clipId: string, slug
       throw new AppError("INVALID_REQUEST", `A clip can have at most ${MAX_TAGS_PER_CLIP} tags`);
     }
     await attachTags(tx, { clipId, tagIds: found.map((t) => t.id), userId: principal.userId });
-    await writeOutbox(tx, { aggregateType: "clip", aggregateId: clipId, operation: "upsert" });
+    await writeOutbox(tx, { aggregateType: "clip", aggregateId: clipId });
     return clip;
   });
 }
@@ -46,7 +46,7 @@ export async function untagClip(db: Db, principal: Principal, clipId: string, sl
     await lockOwnedClip(tx, principal, clipId);
     const tag = await findTag(tx, { slug: slug.toLowerCase() });
     if (!tag || !(await detachTag(tx, clipId, tag.id))) throw new AppError("NOT_FOUND", "Tag is not on this clip");
-    await writeOutbox(tx, { aggregateType: "clip", aggregateId: clipId, operation: "upsert" });
+    await writeOutbox(tx, { aggregateType: "clip", aggregateId: clipId });
   });
 }
 
@@ -56,7 +56,7 @@ export async function createTag(db: Db, input: TagInput & { name: string; slug: 
   return db.transaction(async (tx) => {
     const tag = await insertTag(tx, input);
     if (!tag) throw new AppError("CONFLICT", "A tag with this name or slug already exists");
-    await writeOutbox(tx, { aggregateType: "tag", aggregateId: tag.id, operation: "upsert" });
+    await writeOutbox(tx, { aggregateType: "tag", aggregateId: tag.id });
     return tag;
   });
 }
@@ -68,7 +68,7 @@ export async function editTag(db: Db, id: string, input: TagInput): Promise<TagR
     }
     const tag = await updateTag(tx, id, input);
     if (!tag) throw new AppError("NOT_FOUND", "Tag not found");
-    await writeOutbox(tx, { aggregateType: "tag", aggregateId: id, operation: "upsert" });
+    await writeOutbox(tx, { aggregateType: "tag", aggregateId: id });
     return tag;
   });
 }
@@ -76,6 +76,6 @@ export async function editTag(db: Db, id: string, input: TagInput): Promise<TagR
 export async function removeTag(db: Db, id: string): Promise<void> {
   await db.transaction(async (tx) => {
     if (!(await deleteTag(tx, id))) throw new AppError("NOT_FOUND", "Tag not found");
-    await writeOutbox(tx, { aggregateType: "tag", aggregateId: id, operation: "delete" });
+    await writeOutbox(tx, { aggregateType: "tag", aggregateId: id });
   });
 }

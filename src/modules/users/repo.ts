@@ -43,6 +43,6 @@ export async function followState(db: Db, viewerId: string | undefined, userId: 
 export async function updateProfile(db: Db, userId: string, profile: { displayName: string; bio: string | null }) {
   await db.transaction(async (tx) => {
     await tx.update(users).set(profile).where(eq(users.id, userId));
-    await writeOutbox(tx, { aggregateType: "user", aggregateId: userId, operation: "upsert" });
+    await writeOutbox(tx, { aggregateType: "user", aggregateId: userId });
   });
 }

@@ -64,7 +64,7 @@ export async function castVote(
         sourceId: clipId,
       });
     }
-    await writeOutbox(tx, { aggregateType: "clip", aggregateId: clipId, operation: "upsert" });
+    await writeOutbox(tx, { aggregateType: "clip", aggregateId: clipId });
     return { ...updated!, userVote: vote };
   });
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "outbox" ALTER COLUMN "operation" DROP NOT NULL;
