@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { Counter } from "prom-client";
 import { type Db, queryRows } from "../db/client";
-import { recordRelayFailure } from "../modules/outbox/repo";
+import type { OutboxTopic } from "../db/schema";
+import { type OutboxEvent, recordRelayFailure } from "../modules/outbox/repo";
 import type { JobQueue } from "../platform/jobs/jobs";
 import type { Logger } from "../platform/logger";
 import { registry } from "../platform/metrics/registry";
@@ -15,14 +16,14 @@ interface OutboxRow {
 }
 
 /** What consumes each (topic, aggregate type) outbox row; other combinations are consumed by nothing. */
-const JOB_OF_ROW: Record<string, Partial<Record<string, JobName>>> = {
+const JOB_OF_ROW: Record<OutboxTopic, Partial<Record<OutboxEvent["aggregateType"], JobName>>> = {
   "search-index": { clip: "index-clip", user: "index-user", tag: "index-tag", game: "index-game" },
   embed: { clip: "embed-clip" },
 };
 
 /** The job for an outbox row, versioned by the row's id (see buildJob), or undefined when nothing consumes it. */
 export function jobFor(row: OutboxRow): JobRequest | undefined {
-  const name = JOB_OF_ROW[row.topic]?.[row.aggregate_type];
+  const name = (JOB_OF_ROW as Record<string, Record<string, JobName> | undefined>)[row.topic]?.[row.aggregate_type];
   if (name === "embed-clip") return buildJob(name, { clipId: row.aggregate_id }, row.id);
   return name ? buildJob(name, { id: row.aggregate_id }, row.id) : undefined;
 }
