@@ -2,15 +2,17 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { AppError } from "./core/errors";
 import type { Deps } from "./deps";
 import type { AppEnv } from "./http/env";
-import { AppError, createErrorHandler, notFound } from "./http/errors";
+import { createErrorHandler, notFound } from "./http/errors";
 import { accessLog } from "./http/middleware/access-log";
 import { corsPolicy } from "./http/middleware/cors";
 import { csrfProtection } from "./http/middleware/csrf";
 import { headerLimit } from "./http/middleware/header-limit";
 import { recordMetrics } from "./http/middleware/metrics";
 import { readRouting } from "./http/middleware/read-routing";
+import { traceRequests } from "./http/middleware/tracing";
 import { routingPath } from "./http/path";
 import { createAdminSubmissionRoutes } from "./modules/admin-submissions/routes";
 import { createAdminUserRoutes } from "./modules/admin-users/routes";
@@ -36,7 +38,6 @@ import { createSubmissionRoutes } from "./modules/submissions/routes";
 import { createTagRoutes } from "./modules/tags/routes";
 import { createUserRoutes } from "./modules/users/routes";
 import { createVoteRoutes } from "./modules/votes/routes";
-import { traceRequests } from "./platform/tracing/http-middleware";
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>({ getPath: routingPath });

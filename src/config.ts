@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { TrustProxy } from "./http/client-ip";
+import type { TrustProxy } from "./core/trust-proxy";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])

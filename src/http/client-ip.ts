@@ -1,7 +1,5 @@
 import type { Context } from "hono";
-
-/** TRUST_PROXY: "none" (the socket peer), "fly" (Fly-Client-IP, set by Fly's edge), or N trusted proxy hops. */
-export type TrustProxy = "none" | "fly" | number;
+import type { TrustProxy } from "../core/trust-proxy";
 
 const MAX_IP_LENGTH = 64;
 

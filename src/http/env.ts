@@ -1,9 +1,6 @@
-import type { UserRole } from "../db/schema";
+import type { Principal } from "../core/principal";
 
-export interface Principal {
-  userId: string;
-  role: UserRole;
-}
+export type { Principal };
 
 export type ErrorEnvelope = "standard" | "plain";
 

@@ -1,7 +1,7 @@
 import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
 import type { z } from "zod";
-import { AppError } from "./errors";
+import { AppError } from "../core/errors";
 import { documented } from "./openapi/registry";
 
 function describe(issues: z.core.$ZodIssue[]): string {

@@ -1,8 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { Hono } from "hono";
 import { loadConfig } from "../../src/config";
+import { isUnavailable } from "../../src/core/errors";
 import type { AppEnv } from "../../src/http/env";
-import { createErrorHandler, isUnavailable } from "../../src/http/errors";
+import { createErrorHandler } from "../../src/http/errors";
 import { createLogger } from "../../src/platform/logger";
 
 const codeError = (code: string, message = code) => Object.assign(new Error(message), { code });

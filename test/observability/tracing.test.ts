@@ -4,8 +4,8 @@ import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trac
 import type { Job } from "bullmq";
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
+import { traceRequests } from "../../src/http/middleware/tracing";
 import { createInProcessQueue } from "../../src/platform/jobs/in-process-queue";
-import { traceRequests } from "../../src/platform/tracing/http-middleware";
 import { withTraceContext } from "../../src/platform/tracing/jobs";
 import { startTracing, tracer } from "../../src/platform/tracing/tracing";
 import { createJobHandler } from "../../workers/start-workers";

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { Hono } from "hono";
 import { ConfigError, loadConfig } from "../../src/config";
-import { clientIp, type TrustProxy } from "../../src/http/client-ip";
+import type { TrustProxy } from "../../src/core/trust-proxy";
+import { clientIp } from "../../src/http/client-ip";
 
 const appFor = (trust: TrustProxy) => new Hono().get("/", (c) => c.text(clientIp(c, trust)));
 const ipOf = async (trust: TrustProxy, headers: Record<string, string> = {}) =>

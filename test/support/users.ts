@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { signAccessToken } from "../../src/core/auth/access-token";
 import type { UserRole } from "../../src/db/schema";
 import { users } from "../../src/db/schema";
-import { signAccessToken } from "../../src/modules/auth/access-token";
 import { recordKarma } from "../../src/modules/karma/ledger";
 import type { TestContext } from "./app";
 

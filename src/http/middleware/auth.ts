@@ -2,11 +2,12 @@ import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
+import { verifyAccessToken } from "../../core/auth/access-token";
+import { can, type Permission } from "../../core/auth/permissions";
+import { AppError } from "../../core/errors";
 import { users } from "../../db/schema";
 import type { Deps } from "../../deps";
-import { verifyAccessToken } from "../../modules/auth/access-token";
 import type { AppEnv, Principal } from "../env";
-import { AppError } from "../errors";
 
 export const ACCESS_COOKIE = "access_token";
 
@@ -57,6 +58,16 @@ export function requireAuth(deps: Deps, options: { allowBanned?: boolean } = {})
     if (!caller) throw new AppError("UNAUTHORIZED", "Authentication required");
     if (caller.banned && !options.allowBanned) throw new AppError("BANNED", "Your account has been banned");
     c.set("principal", caller.principal);
+    await next();
+  });
+}
+
+/** Must run after requireAuth: an anonymous caller is a 401 there, a signed-in one without the permission a 403 here. */
+export function requirePermission(permission: Permission) {
+  return createMiddleware<AppEnv>(async function requirePermissionMiddleware(c, next) {
+    const principal = c.get("principal");
+    if (!principal) throw new AppError("UNAUTHORIZED", "Authentication required");
+    if (!can(principal, permission)) throw new AppError("FORBIDDEN", "Insufficient permissions");
     await next();
   });
 }

@@ -2,9 +2,9 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
+import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../env";
-import { AppError } from "../errors";
 import { ACCESS_COOKIE, bearerToken } from "./auth";
 
 export const CSRF_COOKIE = "csrf_token";

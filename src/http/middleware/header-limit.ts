@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
+import { AppError } from "../../core/errors";
 import type { AppEnv } from "../env";
-import { AppError } from "../errors";
 
 /**
  * 431 in the contract's JSON shape for request headers over `maxBytes` (names, values and separators). Bun's own

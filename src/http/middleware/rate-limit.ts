@@ -1,10 +1,10 @@
 import { createMiddleware } from "hono/factory";
+import { can } from "../../core/auth/permissions";
+import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
-import { can } from "../../modules/auth/permissions";
 import { RATE_LIMITS, type RateLimitName } from "../../platform/rate-limit/limits";
 import { clientIp } from "../client-ip";
 import type { AppEnv } from "../env";
-import { AppError } from "../errors";
 import { answersWith } from "../openapi/registry";
 
 /**

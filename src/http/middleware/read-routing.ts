@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
+import { verifyAccessToken } from "../../core/auth/access-token";
 import type { Deps } from "../../deps";
-import { verifyAccessToken } from "../../modules/auth/access-token";
 import type { AppEnv } from "../env";
 import { ACCESS_COOKIE, bearerToken } from "./auth";
 

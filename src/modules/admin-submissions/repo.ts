@@ -1,7 +1,7 @@
 import { and, count, eq, gte, ilike, inArray, lte, or, type SQL, sql } from "drizzle-orm";
+import { AppError } from "../../core/errors";
 import type { Db } from "../../db/client";
 import { clipSubmissions, type SubmissionStatus, users } from "../../db/schema";
-import { AppError } from "../../http/errors";
 import { writeAudit } from "../audit/repo";
 import { KARMA_RULES, recordKarma } from "../karma/ledger";
 import { ALREADY_IN_DATABASE, publishSubmission } from "../submissions/publish";

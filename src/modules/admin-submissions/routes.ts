@@ -1,12 +1,11 @@
 import { Hono } from "hono";
+import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
-import { AppError } from "../../http/errors";
-import { principalOf, requireAuth } from "../../http/middleware/auth";
+import { principalOf, requireAuth, requirePermission } from "../../http/middleware/auth";
 import { pageMeta } from "../../http/pagination";
 import { validate } from "../../http/validate";
 import { scopes } from "../../platform/cache/scopes";
-import { requirePermission } from "../auth/permissions";
 import { toWireQueueItem } from "../submissions/wire";
 import { listQueue, reviewSubmissions } from "./repo";
 import { BulkBody, IdParam, QueueQuery, REJECTION_REASONS, RejectBody } from "./schemas";

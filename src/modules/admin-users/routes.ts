@@ -1,12 +1,11 @@
 import { type Context, Hono } from "hono";
+import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
-import { AppError } from "../../http/errors";
-import { principalOf, requireAuth } from "../../http/middleware/auth";
+import { principalOf, requireAuth, requirePermission } from "../../http/middleware/auth";
 import { pageMeta } from "../../http/pagination";
 import { validate } from "../../http/validate";
 import { listAudit } from "../audit/repo";
-import { requirePermission } from "../auth/permissions";
 import { findUserById } from "../users/repo";
 import { toWireUser, type UserRow } from "../users/wire";
 import { assignRole, banUser, listUsers, unbanUser } from "./repo";

@@ -1,11 +1,11 @@
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
+import { signAccessToken } from "../../core/auth/access-token";
 import type { UserRole } from "../../db/schema";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { ACCESS_COOKIE } from "../../http/middleware/auth";
-import { signAccessToken } from "./access-token";
 import { createRefreshToken, revokeSessionsBeyond } from "./refresh-tokens";
 
 export const REFRESH_COOKIE = "refresh_token";

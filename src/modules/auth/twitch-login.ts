@@ -1,8 +1,8 @@
 import { and, eq, isNull, ne, or, sql } from "drizzle-orm";
+import { AppError } from "../../core/errors";
 import type { Db } from "../../db/client";
 import { users } from "../../db/schema";
 import type { Deps } from "../../deps";
-import { AppError } from "../../http/errors";
 import type { TwitchUser } from "../../platform/twitch/schemas";
 import { recordKarma } from "../karma/ledger";
 import { writeOutbox } from "../outbox/repo";

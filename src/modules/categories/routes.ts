@@ -1,11 +1,11 @@
 import { and, asc, eq, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
+import { AppError } from "../../core/errors";
 import type { Db } from "../../db/client";
 import { categories } from "../../db/schema";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
-import { AppError } from "../../http/errors";
 import { validate } from "../../http/validate";
 import { clampedInt } from "../feeds/schemas";
 

@@ -1,13 +1,13 @@
 import { Hono } from "hono";
+import { assertOwnerOr } from "../../core/auth/permissions";
+import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
-import { AppError } from "../../http/errors";
-import { principalOf, requireAuth } from "../../http/middleware/auth";
+import { principalOf, requireAuth, requirePermission } from "../../http/middleware/auth";
 import { errorEnvelope } from "../../http/middleware/envelope";
 import { validate } from "../../http/validate";
 import { clipChanged } from "../../platform/cache/scopes";
 import { writeAudit } from "../audit/repo";
-import { assertOwnerOr, requirePermission } from "../auth/permissions";
 import { enrichClips } from "./enrich";
 import { type ClipPatch, lockClip, updateClip } from "./repo";
 import { ModerateClip, parseClipId, RemoveClip, UpdateClipMetadata, UpdateClipVisibility } from "./schemas";

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv, Principal } from "../../http/env";
-import { AppError } from "../../http/errors";
 import { optionalAuth } from "../../http/middleware/auth";
 import { errorEnvelope } from "../../http/middleware/envelope";
 import { pageMeta } from "../../http/pagination";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "../../http/errors";
+import { AppError } from "../../core/errors";
 import { uuidField } from "../../http/ids";
 import { clampedInt, clipListParams } from "../feeds/schemas";
 

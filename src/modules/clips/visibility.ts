@@ -1,9 +1,9 @@
 import { type SQL, sql } from "drizzle-orm";
+import { can } from "../../core/auth/permissions";
+import { AppError } from "../../core/errors";
+import type { Principal } from "../../core/principal";
 import type { Db } from "../../db/client";
 import { clips } from "../../db/schema";
-import type { Principal } from "../../http/env";
-import { AppError } from "../../http/errors";
-import { can } from "../auth/permissions";
 import { findClip, lockClip } from "./repo";
 import type { ClipRow } from "./wire";
 

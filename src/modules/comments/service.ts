@@ -1,7 +1,7 @@
+import { can } from "../../core/auth/permissions";
+import { AppError } from "../../core/errors";
+import type { Principal } from "../../core/principal";
 import type { Db } from "../../db/client";
-import type { Principal } from "../../http/env";
-import { AppError } from "../../http/errors";
-import { can } from "../auth/permissions";
 import { lockVisibleClip, requireVisibleClip } from "../clips/visibility";
 import { KARMA_RULES, recordKarma } from "../karma/ledger";
 import { writeOutbox } from "../outbox/repo";

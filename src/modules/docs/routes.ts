@@ -2,8 +2,8 @@ import { dirname, join } from "node:path";
 import { Hono } from "hono";
 import type { RouterRoute } from "hono/types";
 import pkg from "../../../package.json";
+import { AppError } from "../../core/errors";
 import type { AppEnv } from "../../http/env";
-import { AppError } from "../../http/errors";
 import { buildOpenApiDocument, DOCS_PATH } from "../../http/openapi/document";
 import { API_PREFIX } from "../../http/openapi/paths";
 

@@ -1,8 +1,8 @@
 import { and, desc, eq, type SQL, sql } from "drizzle-orm";
+import { AppError } from "../../core/errors";
+import type { Principal } from "../../core/principal";
 import type { Db } from "../../db/client";
 import { clips, favorites } from "../../db/schema";
-import type { Principal } from "../../http/env";
-import { AppError } from "../../http/errors";
 import { findClip } from "../clips/repo";
 import { clipVisibleTo, requireVisibleClip } from "../clips/visibility";
 import { type ClipRow, clipColumns } from "../clips/wire";

@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { AppError } from "../../core/errors";
 import { clips } from "../../db/schema";
-import { AppError } from "../../http/errors";
 import { CLIP_SORTS, type ClipSort, type SortKey } from "./ranking";
 
 /**

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { AppError } from "../../core/errors";
 import { DATE_FORMAT_HINT, parseDateParam } from "../../http/dates";
-import { AppError } from "../../http/errors";
 import type { ClipFilters } from "./filters";
 import { CLIP_SORTS, type ClipSort, TIMEFRAMES, type Timeframe } from "./ranking";
 

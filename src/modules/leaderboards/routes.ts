@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
-import { AppError } from "../../http/errors";
 import { validate } from "../../http/validate";
 import { clampedInt } from "../feeds/schemas";
 import { userRankName } from "./ranks";

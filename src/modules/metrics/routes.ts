@@ -1,8 +1,9 @@
 import { timingSafeEqual } from "node:crypto";
 import { Hono } from "hono";
+import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
-import { AppError, createErrorHandler, notFound } from "../../http/errors";
+import { createErrorHandler, notFound } from "../../http/errors";
 import { bearerToken } from "../../http/middleware/auth";
 import { responds } from "../../http/openapi/registry";
 import { registry } from "../../platform/metrics/registry";

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { AppError } from "../../core/errors";
 import type { Db } from "../../db/client";
 import { users } from "../../db/schema";
-import { AppError } from "../../http/errors";
 import { clampedInt } from "../feeds/schemas";
 
 /** A non-UUID id is a 400 here, so "me" or a typo never reaches Postgres as a uuid. */

@@ -1,14 +1,13 @@
 import { Queue } from "bullmq";
 import { Hono } from "hono";
 import { serveStatic } from "hono/bun";
+import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
-import { AppError } from "../../http/errors";
-import { requireAuth } from "../../http/middleware/auth";
+import { requireAuth, requirePermission } from "../../http/middleware/auth";
 import { BULLMQ_PREFIX } from "../../platform/jobs/bullmq-queue";
 import { QUEUE_NAMES } from "../../platform/jobs/jobs";
 import { redisErrorListener } from "../../platform/redis";
-import { requirePermission } from "../auth/permissions";
 
 export const QUEUE_DASHBOARD_PATH = "/admin/queues";
 

@@ -1,11 +1,10 @@
 import { Hono } from "hono";
+import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
-import { AppError } from "../../http/errors";
-import { principalOf, requireAuth } from "../../http/middleware/auth";
+import { principalOf, requireAuth, requirePermission } from "../../http/middleware/auth";
 import { rateLimit } from "../../http/middleware/rate-limit";
 import { validate } from "../../http/validate";
-import { requirePermission } from "../auth/permissions";
 import { findReport, listReports, toWireReport } from "./repo";
 import { CreateReport, ReportIdParam, ReportListQuery, ReviewReport } from "./schemas";
 import { createReport, reviewReport } from "./service";

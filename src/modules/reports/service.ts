@@ -1,5 +1,5 @@
+import { AppError } from "../../core/errors";
 import type { Db } from "../../db/client";
-import { AppError } from "../../http/errors";
 import { writeAudit } from "../audit/repo";
 import {
   findReport,

@@ -1,5 +1,5 @@
+import { isUnavailable } from "../../core/errors";
 import type { Db } from "../../db/client";
-import { isUnavailable } from "../../http/errors";
 import type { Logger } from "../../platform/logger";
 import { insertSearchQueries, type SearchLogEntry } from "./analytics-repo";
 

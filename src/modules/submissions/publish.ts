@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
+import { AppError } from "../../core/errors";
 import type { Db } from "../../db/client";
 import { clipSubmissions, clips } from "../../db/schema";
-import { AppError } from "../../http/errors";
 import { KARMA_RULES, recordKarma } from "../karma/ledger";
 import { writeOutbox } from "../outbox/repo";
 import { attachTags, ensureTags } from "../tags/repo";

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
+import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
-import { AppError } from "../../http/errors";
 import { principalOf, requireAuth } from "../../http/middleware/auth";
 import { rateLimit } from "../../http/middleware/rate-limit";
 import { pageMeta } from "../../http/pagination";

@@ -1,7 +1,7 @@
 import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
 import { z } from "zod";
-import { AppError } from "../../http/errors";
+import { AppError } from "../../core/errors";
 import { documented } from "../../http/openapi/registry";
 import { clampedInt } from "../feeds/schemas";
 import { TAG_SLUG } from "../tags/schemas";

@@ -1,8 +1,8 @@
+import { can } from "../../core/auth/permissions";
+import { AppError } from "../../core/errors";
+import type { Principal } from "../../core/principal";
 import type { Db } from "../../db/client";
 import type { Deps } from "../../deps";
-import type { Principal } from "../../http/env";
-import { AppError } from "../../http/errors";
-import { can } from "../auth/permissions";
 import { canonicalClipUrl, parseClipSlug } from "./clip-url";
 import { ALREADY_IN_DATABASE, publishSubmission } from "./publish";
 import {

@@ -1,5 +1,5 @@
+import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
-import { AppError } from "../../http/errors";
 import type { ClipLookup } from "./wire";
 
 const CLIP_TTL_SECONDS = 3_600;

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, ilike, inArray, ne, or, type SQL, sql } from "drizzle-orm";
+import type { Principal } from "../../core/principal";
 import type { Db } from "../../db/client";
 import { clips, clipTags, tags } from "../../db/schema";
-import type { Principal } from "../../http/env";
 import { clipVisibleTo } from "../clips/visibility";
 import { type ClipRow, clipColumns } from "../clips/wire";
 import { visibleClips } from "../feeds/filters";

@@ -1,12 +1,11 @@
 import { Hono } from "hono";
+import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
-import { AppError } from "../../http/errors";
-import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
+import { optionalAuth, principalOf, requireAuth, requirePermission } from "../../http/middleware/auth";
 import { rateLimit } from "../../http/middleware/rate-limit";
 import { validate } from "../../http/validate";
 import { clipChanged, scopes } from "../../platform/cache/scopes";
-import { requirePermission } from "../auth/permissions";
 import { enrichClips } from "../clips/enrich";
 import { countTagClips, findTag, listClipTags, listTagClips, listTags, searchTags } from "./repo";
 import {

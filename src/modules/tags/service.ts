@@ -1,7 +1,7 @@
+import { assertOwnerOr } from "../../core/auth/permissions";
+import { AppError } from "../../core/errors";
+import type { Principal } from "../../core/principal";
 import type { Db } from "../../db/client";
-import type { Principal } from "../../http/env";
-import { AppError } from "../../http/errors";
-import { assertOwnerOr } from "../auth/permissions";
 import { lockVisibleClip } from "../clips/visibility";
 import { writeOutbox } from "../outbox/repo";
 import {

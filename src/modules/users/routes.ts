@@ -1,10 +1,10 @@
 import { Hono } from "hono";
+import { can } from "../../core/auth/permissions";
+import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv, Principal } from "../../http/env";
-import { AppError } from "../../http/errors";
 import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
 import { validate } from "../../http/validate";
-import { can } from "../auth/permissions";
 import { findUserById, findUserByUsername, followState, profileStats, updateProfile } from "./repo";
 import { ProfileQuery, UpdateProfileBody, UsernameParam, UUID_PATTERN } from "./schemas";
 import { toShortUser, toWireProfile, type UserRow } from "./wire";

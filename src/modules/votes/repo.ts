@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
+import type { Principal } from "../../core/principal";
 import type { Db } from "../../db/client";
 import { clips, votes } from "../../db/schema";
-import type { Principal } from "../../http/env";
 import { lockVisibleClip } from "../clips/visibility";
 import { KARMA_RULES, recordKarma } from "../karma/ledger";
 import { writeOutbox } from "../outbox/repo";

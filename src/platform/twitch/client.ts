@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Config } from "../../config";
-import { AppError } from "../../http/errors";
+import { AppError } from "../../core/errors";
 import type { Cache } from "../cache/cache";
 import { helixList, TwitchClip, TwitchGame, TwitchToken, TwitchUser } from "./schemas";
 

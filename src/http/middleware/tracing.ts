@@ -1,8 +1,8 @@
 import { context, propagation, SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import { createMiddleware } from "hono/factory";
 import { routePath } from "hono/route";
-import type { AppEnv } from "../../http/env";
-import { tracer, tracingEnabled } from "./tracing";
+import { tracer, tracingEnabled } from "../../platform/tracing/tracing";
+import type { AppEnv } from "../env";
 
 /**
  * A server span per request, continuing the caller's W3C `traceparent`. Named after the route template once

@@ -1,7 +1,6 @@
-import { createMiddleware } from "hono/factory";
 import type { UserRole } from "../../db/schema";
-import type { AppEnv, Principal } from "../../http/env";
-import { AppError } from "../../http/errors";
+import { AppError } from "../errors";
+import type { Principal } from "../principal";
 
 /** The one permission table: which roles hold each permission. */
 const PERMISSIONS = {
@@ -27,14 +26,9 @@ export function can(principal: Principal | undefined, permission: Permission): b
   return !!principal && (PERMISSIONS[permission] as readonly UserRole[]).includes(principal.role);
 }
 
-/** Must run after requireAuth: an anonymous caller is a 401 there, a signed-in one without the permission a 403 here. */
-export function requirePermission(permission: Permission) {
-  return createMiddleware<AppEnv>(async function requirePermissionMiddleware(c, next) {
-    const principal = c.get("principal");
-    if (!principal) throw new AppError("UNAUTHORIZED", "Authentication required");
-    if (!can(principal, permission)) throw new AppError("FORBIDDEN", "Insufficient permissions");
-    await next();
-  });
+/** The least role holding `permission` (the RBAC matrix and OpenAPI describe a route by it). */
+export function leastRoleFor(permission: Permission): UserRole {
+  return PERMISSIONS[permission][0];
 }
 
 /** Owner-scoped resources: the owner, or a holder of the overriding permission. */

@@ -1,0 +1,2 @@
+/** TRUST_PROXY: "none" (the socket peer), "fly" (Fly-Client-IP, set by Fly's edge), or N trusted proxy hops. */
+export type TrustProxy = "none" | "fly" | number;
