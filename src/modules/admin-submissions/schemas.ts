@@ -2,7 +2,7 @@ import { z } from "zod";
 import { SUBMISSION_STATUSES } from "../../db/schema";
 import { dateQueryParam } from "../../http/dates";
 import { uuidField } from "../../http/ids";
-import { clampedInt } from "../feeds/schemas";
+import { clampedInt } from "../../http/query-params";
 
 const tagValues = z
   .union([z.string().max(1100), z.array(z.string().max(50)).max(20)])

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { USER_ROLES } from "../../db/schema";
 import { uuidField } from "../../http/ids";
-import { clampedInt } from "../feeds/schemas";
+import { clampedInt } from "../../http/query-params";
 
 const page = clampedInt(1, 10_000, 1);
 const limit = clampedInt(1, 100, 20);

@@ -1,11 +1,10 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { requireAuth } from "../../http/middleware/auth";
 import { pageMeta } from "../../http/pagination";
+import { pageQuery } from "../../http/query-params";
 import { validate } from "../../http/validate";
-import { clampedInt } from "../feeds/schemas";
 
 const DEFAULT_CONSENT = { essential: true, functional: false, analytics: false, advertising: false };
 
@@ -17,14 +16,10 @@ export function createAmbientRoutes(deps: Deps) {
   const auth = requireAuth(deps);
 
   return new Hono<AppEnv>()
-    .get(
-      "/playlists/featured",
-      validate("query", z.object({ page: clampedInt(1, 10_000, 1), limit: clampedInt(1, 100, 8) })),
-      (c) => {
-        const { page, limit } = c.req.valid("query");
-        return c.json({ success: true, data: [], meta: pageMeta(page, limit, 0) });
-      },
-    )
+    .get("/playlists/featured", validate("query", pageQuery(8)), (c) => {
+      const { page, limit } = c.req.valid("query");
+      return c.json({ success: true, data: [], meta: pageMeta(page, limit, 0) });
+    })
     .get("/notifications/count", auth, (c) => c.json({ unread_count: 0 }))
     .get("/queue", auth, (c) => c.json({ success: true, data: { items: [], total: 0 } }))
     .get("/queue/count", auth, (c) => c.json({ success: true, data: { count: 0 } }))

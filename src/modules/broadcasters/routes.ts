@@ -5,11 +5,11 @@ import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
 import { rateLimit } from "../../http/middleware/rate-limit";
+import { clampedInt } from "../../http/query-params";
 import { validate } from "../../http/validate";
 import { listClipsCached } from "../clips/cached";
 import { enrichClips } from "../clips/enrich";
 import type { ClipSort } from "../feeds/ranking";
-import { clampedInt } from "../feeds/schemas";
 import { broadcasterFollowState, findBroadcaster, popularBroadcasters, setBroadcasterFollow } from "./repo";
 
 const POPULAR_CACHE_SECONDS = 60;

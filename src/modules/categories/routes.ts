@@ -6,8 +6,8 @@ import type { Db } from "../../db/client";
 import { categories } from "../../db/schema";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
+import { pageQuery } from "../../http/query-params";
 import { validate } from "../../http/validate";
-import { clampedInt } from "../feeds/schemas";
 
 type CategoryRow = typeof categories.$inferSelect;
 
@@ -19,7 +19,7 @@ const ListQuery = z.object({
   type: z.string().trim().max(30).optional(),
 });
 const SlugParam = z.object({ slug: z.string().trim().min(1).max(100) });
-const PageQuery = z.object({ page: clampedInt(1, 10_000, 1), limit: clampedInt(1, 100, 20) });
+const PageQuery = pageQuery(20);
 
 const toWire = (row: CategoryRow) => ({
   id: row.id,

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { AppError } from "../../core/errors";
 import { uuidField } from "../../http/ids";
-import { clampedInt, clipListParams } from "../feeds/schemas";
+import { pageQuery } from "../../http/query-params";
+import { clipListParams } from "../feeds/schemas";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TWITCH_SLUG = /^[A-Za-z0-9_-]{1,100}$/;
@@ -15,7 +16,7 @@ export function parseClipId(value: string | undefined): string {
   return value.toLowerCase();
 }
 
-export const Paging = z.object({ page: clampedInt(1, 10_000, 1), limit: clampedInt(1, 100, 25) });
+export const Paging = pageQuery(25);
 
 const flag = z.enum(["true", "false", "1", "0"]).optional();
 

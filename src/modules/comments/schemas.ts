@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { clampedInt } from "../feeds/schemas";
+import { clampedInt } from "../../http/query-params";
 
 export const COMMENT_SORTS = ["best", "new", "old", "controversial"] as const;
 export type CommentSort = (typeof COMMENT_SORTS)[number];

@@ -3,11 +3,12 @@ import { z } from "zod";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { optionalAuth } from "../../http/middleware/auth";
+import { clampedInt } from "../../http/query-params";
 import { validate } from "../../http/validate";
 import { anonymousListBodyCached, listClipsCached } from "../clips/cached";
 import { enrichClips } from "../clips/enrich";
 import { filtersApplied } from "./filters";
-import { clampedInt, clipListParams, parseDateBound, toClipFilters } from "./schemas";
+import { clipListParams, parseDateBound, toClipFilters } from "./schemas";
 
 const text = (max: number) => z.string().trim().max(max).optional();
 

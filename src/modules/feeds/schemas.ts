@@ -4,17 +4,6 @@ import { DATE_FORMAT_HINT, parseDateParam } from "../../http/dates";
 import type { ClipFilters } from "./filters";
 import { CLIP_SORTS, type ClipSort, TIMEFRAMES, type Timeframe } from "./ranking";
 
-/** An integer query value clamped into range; a missing or unparsable one takes the default. */
-export const clampedInt = (min: number, max: number, fallback: number) =>
-  z
-    .string()
-    .max(20)
-    .optional()
-    .transform((v) => {
-      const n = v === undefined ? Number.NaN : Number.parseInt(v, 10);
-      return Number.isFinite(n) ? Math.min(Math.max(n, min), max) : fallback;
-    });
-
 const text = (max: number) => z.string().trim().max(max).optional();
 const flag = z.enum(["true", "false", "1", "0"]).optional();
 const slugList = (max: number) =>

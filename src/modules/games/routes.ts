@@ -5,11 +5,11 @@ import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
 import { rateLimit } from "../../http/middleware/rate-limit";
+import { pageQuery } from "../../http/query-params";
 import { validate } from "../../http/validate";
 import { listClipsCached } from "../clips/cached";
 import { enrichClips } from "../clips/enrich";
 import { TIMEFRAMES, type Timeframe } from "../feeds/ranking";
-import { clampedInt } from "../feeds/schemas";
 import { type GameRow, gameStats, resolveGame, setGameFollow, trendingGames } from "./repo";
 
 /** Trending games aggregate every clip; a few minutes of staleness is fine for that list. */
@@ -18,7 +18,7 @@ const GAME_SORTS = ["hot", "new", "top", "rising"] as const;
 type GameSort = (typeof GAME_SORTS)[number];
 
 const GameParam = z.object({ gameId: z.string().min(1).max(100) });
-const PageQuery = z.object({ page: clampedInt(1, 10_000, 1), limit: clampedInt(1, 100, 20) });
+const PageQuery = pageQuery(20);
 const GameClipsQuery = PageQuery.extend({
   sort: z
     .string()

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
+import { clampedInt } from "../../http/query-params";
 import { validate } from "../../http/validate";
-import { clampedInt } from "../feeds/schemas";
 import { userRankName } from "./ranks";
 import { type BoardUser, engagementBoard, karmaBoard } from "./repo";
 

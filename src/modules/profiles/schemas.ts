@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError } from "../../core/errors";
 import type { Db } from "../../db/client";
 import { users } from "../../db/schema";
-import { clampedInt } from "../feeds/schemas";
+import { clampedInt } from "../../http/query-params";
 
 /** A non-UUID id is a 400 here, so "me" or a typo never reaches Postgres as a uuid. */
 export const UserIdParam = z.object({ id: z.uuid("id must be a UUID") });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { REPORT_REASONS, REPORT_STATUSES, REPORT_TYPES } from "../../db/schema";
-import { clampedInt } from "../feeds/schemas";
+import { clampedInt } from "../../http/query-params";
 
 const isKnownReason = (v: string): v is (typeof REPORT_REASONS)[number] =>
   (REPORT_REASONS as readonly string[]).includes(v);

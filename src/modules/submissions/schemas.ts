@@ -3,7 +3,7 @@ import type { ValidationTargets } from "hono";
 import { z } from "zod";
 import { AppError } from "../../core/errors";
 import { documented } from "../../http/openapi/registry";
-import { clampedInt } from "../feeds/schemas";
+import { clampedInt } from "../../http/query-params";
 import { TAG_SLUG } from "../tags/schemas";
 import { isClipSlug } from "./clip-url";
 

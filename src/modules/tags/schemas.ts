@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { clampedInt } from "../feeds/schemas";
+import { clampedInt } from "../../http/query-params";
 
 export const TAG_SLUG = /^[a-z0-9][a-z0-9-]{1,49}$/;
 
