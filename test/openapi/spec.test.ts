@@ -100,7 +100,7 @@ describe("GET /api/v1/openapi.json", () => {
     expect(create.responses["400"]).toEqual({ $ref: "#/components/responses/BadRequest" });
   });
 
-  test("security follows ROUTE_POLICY", () => {
+  test("security follows the route's auth middleware", () => {
     const admin = spec.paths["/api/v1/admin/users"].get;
     expect(admin["x-route-policy"]).toBe("admin");
     expect(admin.security).toEqual([{ cookieAuth: [] }, { bearerAuth: [] }]);

@@ -1,13 +1,14 @@
 import { eq } from "drizzle-orm";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { verifyAccessToken } from "../../core/auth/access-token";
-import { can, type Permission } from "../../core/auth/permissions";
+import { can, leastRoleFor, type Permission } from "../../core/auth/permissions";
 import { AppError } from "../../core/errors";
 import { users } from "../../db/schema";
 import type { Deps } from "../../deps";
 import type { AppEnv, Principal } from "../env";
+import { withPolicy } from "../route-policy";
 
 export const ACCESS_COOKIE = "access_token";
 
@@ -44,33 +45,43 @@ async function resolveCaller(deps: Deps, c: Context<AppEnv>): Promise<Caller | u
  * A banned caller browses as anonymous, so public pages keep working until the session ends.
  */
 export function optionalAuth(deps: Deps) {
-  return createMiddleware<AppEnv>(async function optionalAuthMiddleware(c, next) {
+  const middleware = createMiddleware<AppEnv>(async function optionalAuthMiddleware(c, next) {
     const caller = await resolveCaller(deps, c);
     c.set("principal", caller && !caller.banned ? caller.principal : undefined);
     await next();
   });
+  return withPolicy(middleware, "optional");
 }
 
 /** `allowBanned` is for GET /auth/me only: the SPA must still load a banned user to show the ban banner. */
 export function requireAuth(deps: Deps, options: { allowBanned?: boolean } = {}) {
-  return createMiddleware<AppEnv>(async function requireAuthMiddleware(c, next) {
+  const middleware = createMiddleware<AppEnv>(async function requireAuthMiddleware(c, next) {
     const caller = await resolveCaller(deps, c);
     if (!caller) throw new AppError("UNAUTHORIZED", "Authentication required");
     if (caller.banned && !options.allowBanned) throw new AppError("BANNED", "Your account has been banned");
     c.set("principal", caller.principal);
     await next();
   });
+  return withPolicy(middleware, "user");
 }
 
 /** Must run after requireAuth: an anonymous caller is a 401 there, a signed-in one without the permission a 403 here. */
 export function requirePermission(permission: Permission) {
-  return createMiddleware<AppEnv>(async function requirePermissionMiddleware(c, next) {
+  const middleware = createMiddleware<AppEnv>(async function requirePermissionMiddleware(c, next) {
     const principal = c.get("principal");
     if (!principal) throw new AppError("UNAUTHORIZED", "Authentication required");
     if (!can(principal, permission)) throw new AppError("FORBIDDEN", "Insufficient permissions");
     await next();
   });
+  return withPolicy(middleware, leastRoleFor(permission));
 }
+
+/**
+ * Declares a route that authenticates with a credential of its own (POST /auth/refresh reads the refresh token
+ * itself), so it answers 401 to every caller without one; a no-op in the chain, like `responds()`.
+ */
+export const ownCredential = (): MiddlewareHandler =>
+  withPolicy<MiddlewareHandler>(async (_c, next) => next(), "credential");
 
 /** For handlers behind requireAuth: the principal is always set there. */
 export function principalOf(c: Context<AppEnv>): Principal {

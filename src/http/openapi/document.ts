@@ -1,9 +1,9 @@
 import type { RouterRoute } from "hono/types";
 import { findTargetHandler } from "hono/utils/handler";
-import { ROUTE_POLICY, type RoutePolicy } from "../../modules/auth/route-policy";
+import { policyOf } from "../route-policy";
 import { COMPONENTS } from "./components";
 import { buildOperation } from "./operation";
-import { normalizePolicyKey, operationIdOf, tagOf, toOpenApiPaths } from "./paths";
+import { operationIdOf, tagOf, toOpenApiPaths } from "./paths";
 import { type RequestSchema, requestSchemaOf, statusesOf } from "./registry";
 
 /** The interactive docs page and its assets are not API routes. */
@@ -15,17 +15,20 @@ export interface DocumentInfo {
   description: string;
 }
 
-const policies = new Map(Object.entries(ROUTE_POLICY).map(([key, policy]) => [normalizePolicyKey(key), policy]));
 const documentedPath = (path: string) => !path.includes("*") && path !== DOCS_PATH && !path.startsWith(`${DOCS_PATH}/`);
 
 /** Hono registers each middleware and handler of a route as its own entry; regroup them per method + path. */
 function groupRoutes(routes: RouterRoute[]) {
-  const groups = new Map<string, { method: string; path: string; requests: RequestSchema[]; statuses: number[] }>();
+  const groups = new Map<
+    string,
+    { method: string; path: string; requests: RequestSchema[]; statuses: number[]; handlers: object[] }
+  >();
   for (const { method, path, handler } of routes) {
     if (method === "ALL" || !documentedPath(path)) continue;
     const key = `${method} ${path}`;
-    const group = groups.get(key) ?? { method, path, requests: [], statuses: [] };
+    const group = groups.get(key) ?? { method, path, requests: [], statuses: [], handlers: [] };
     const target = findTargetHandler(handler);
+    group.handlers.push(target);
     const request = requestSchemaOf(target);
     if (request) group.requests.push(request);
     group.statuses.push(...statusesOf(target));
@@ -39,10 +42,9 @@ export function buildOpenApiDocument(routes: RouterRoute[], info: DocumentInfo) 
   const paths: Record<string, Record<string, unknown>> = {};
   const operationIds = new Set<string>();
   const tags = new Set<string>();
-  for (const { method, path, requests, statuses } of groupRoutes(routes)) {
+  for (const { method, path, requests, statuses, handlers } of groupRoutes(routes)) {
+    const policy = policyOf(handlers);
     for (const route of toOpenApiPaths(path)) {
-      // Outside ROUTE_POLICY (which test/auth/rbac-matrix.test.ts keeps complete for /api/v1) only health checks remain.
-      const policy: RoutePolicy = policies.get(`${method} ${route.policyPath}`) ?? "public";
       const base = operationIdOf(method, route.path);
       let operationId = base;
       for (let n = 2; operationIds.has(operationId); n++) operationId = `${base}${n}`;

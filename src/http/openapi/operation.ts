@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { RoutePolicy } from "../../modules/auth/route-policy";
+import type { RoutePolicy } from "../route-policy";
 import type { OpenApiPath } from "./paths";
 import type { RequestSchema } from "./registry";
 

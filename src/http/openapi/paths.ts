@@ -1,4 +1,4 @@
-/** Hono route paths → OpenAPI paths, operation ids, tags and ROUTE_POLICY keys. */
+/** Hono route paths → OpenAPI paths, operation ids and tags. */
 
 export const API_PREFIX = "/api/v1";
 
@@ -12,37 +12,35 @@ export interface OpenApiPath {
   /** `/api/v1/clips/{id}/comments` */
   path: string;
   params: PathParam[];
-  /** The ROUTE_POLICY key form: prefix removed once, every parameter written `:`. */
-  policyPath: string;
 }
 
 const PARAM = /^:([A-Za-z0-9_]+)(?:\{(.*)\})?\??$/;
 const ALTERNATIVES = /^[\w-]+(\|[\w-]+)*$/;
 
 /**
- * A `:name{a|b}` segment (literal alternatives) becomes one path per alternative, as ROUTE_POLICY lists them: two such
+ * A `:name{a|b}` segment (literal alternatives) becomes one path per alternative (as the RBAC matrix requests them): two such
  * routes under one parent (`:direction{upvoted|downvoted}`, `:direction{followers|following}`) would otherwise collide.
  */
 export function toOpenApiPaths(honoPath: string): OpenApiPath[] {
-  let variants: OpenApiPath[] = [{ path: "", params: [], policyPath: "" }];
+  let variants: OpenApiPath[] = [{ path: "", params: [] }];
   for (const segment of honoPath.split("/").slice(1)) {
     const param = PARAM.exec(segment);
     if (param?.[2] && ALTERNATIVES.test(param[2])) {
       const literals = param[2].split("|");
-      variants = variants.flatMap((v) => literals.map((lit) => append(v, lit, lit)));
+      variants = variants.flatMap((v) => literals.map((lit) => append(v, lit)));
     } else if (param) {
       const name = param[1]!;
       const spec: PathParam = param[2] ? { name, pattern: `^(?:${param[2]})$` } : { name };
-      variants = variants.map((v) => ({ ...append(v, `{${name}}`, ":"), params: [...v.params, spec] }));
+      variants = variants.map((v) => ({ ...append(v, `{${name}}`), params: [...v.params, spec] }));
     } else {
-      variants = variants.map((v) => append(v, segment, segment));
+      variants = variants.map((v) => append(v, segment));
     }
   }
-  return variants.map((v) => ({ ...v, path: v.path || "/", policyPath: unprefixed(v.policyPath) }));
+  return variants.map((v) => ({ ...v, path: v.path || "/" }));
 }
 
-function append(v: OpenApiPath, openApiSegment: string, policySegment: string): OpenApiPath {
-  return { ...v, path: `${v.path}/${openApiSegment}`, policyPath: `${v.policyPath}/${policySegment}` };
+function append(v: OpenApiPath, segment: string): OpenApiPath {
+  return { ...v, path: `${v.path}/${segment}` };
 }
 
 const unprefixed = (path: string) => (path.startsWith(`${API_PREFIX}/`) ? path.slice(API_PREFIX.length) : path);
@@ -67,6 +65,3 @@ export function operationIdOf(method: string, path: string): string {
   const words = segments.map((s) => (s.startsWith("{") ? `By${pascal(s.slice(1, -1))}` : pascal(s)));
   return method.toLowerCase() + words.join("");
 }
-
-/** ROUTE_POLICY keys with parameter names and `{regex}` suffixes blanked, as test/auth/rbac-matrix.test.ts compares them. */
-export const normalizePolicyKey = (key: string) => key.replace(/\/:[A-Za-z0-9_]+(\{[^/]*\})?/g, "/:");

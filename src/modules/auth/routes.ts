@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
-import { principalOf, requireAuth } from "../../http/middleware/auth";
+import { ownCredential, principalOf, requireAuth } from "../../http/middleware/auth";
 import { errorEnvelope } from "../../http/middleware/envelope";
 import { rateLimit } from "../../http/middleware/rate-limit";
 import { responds } from "../../http/openapi/registry";
@@ -17,7 +17,7 @@ import { clearSessionCookies, readRefreshToken, setSessionCookies, signAccess, s
 export function createAuthRoutes(deps: Deps) {
   const routes = new Hono<AppEnv>()
     .route("/", createOAuthRoutes(deps))
-    .post("/auth/refresh", rateLimit(deps, "POST /auth/refresh"), async (c) => {
+    .post("/auth/refresh", ownCredential(), rateLimit(deps, "POST /auth/refresh"), async (c) => {
       const token = await readRefreshToken(c);
       if (!token) throw new AppError("UNAUTHORIZED", "Missing refresh token");
       const rotation = await rotateRefreshToken(deps.db, token, {
