@@ -7,8 +7,8 @@ import { z } from "zod";
  */
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATETIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-](\d{2}):(\d{2}))$/;
-export const MIN_DATE = new Date("1970-01-01T00:00:00Z");
-export const MAX_DATE = new Date("2100-12-31T23:59:59.999Z");
+const MIN_DATE = new Date("1970-01-01T00:00:00Z");
+const MAX_DATE = new Date("2100-12-31T23:59:59.999Z");
 export const DATE_FORMAT_HINT = "use YYYY-MM-DD or an RFC 3339 timestamp between 1970 and 2100";
 
 export interface ParsedDate {

@@ -18,30 +18,35 @@ export type RetentionCounts = Record<keyof RetentionDays, number>;
 export const RETENTION_BATCH = 1000;
 const DAY_MS = 86_400_000;
 
-const DELETES: Record<keyof RetentionDays, (cutoff: string) => SQL> = {
-  outbox: (cutoff) =>
-    sql`select id from outbox where processed_at is not null and processed_at < ${cutoff}::timestamptz`,
-  refreshTokens: (cutoff) =>
-    sql`select id from refresh_tokens where expires_at < ${cutoff}::timestamptz or revoked_at < ${cutoff}::timestamptz`,
-  searchQueries: (cutoff) => sql`select id from search_queries where created_at < ${cutoff}::timestamptz`,
-};
-const TABLES: Record<keyof RetentionDays, SQL> = {
-  outbox: sql.raw("outbox"),
-  refreshTokens: sql.raw("refresh_tokens"),
-  searchQueries: sql.raw("search_queries"),
+/** Per kind: the table and the rows of it older than `cutoff`. */
+const EXPIRED: Record<keyof RetentionDays, { table: SQL; rows: (cutoff: string) => SQL }> = {
+  outbox: {
+    table: sql.raw("outbox"),
+    rows: (cutoff) =>
+      sql`select id from outbox where processed_at is not null and processed_at < ${cutoff}::timestamptz`,
+  },
+  refreshTokens: {
+    table: sql.raw("refresh_tokens"),
+    rows: (cutoff) =>
+      sql`select id from refresh_tokens where expires_at < ${cutoff}::timestamptz or revoked_at < ${cutoff}::timestamptz`,
+  },
+  searchQueries: {
+    table: sql.raw("search_queries"),
+    rows: (cutoff) => sql`select id from search_queries where created_at < ${cutoff}::timestamptz`,
+  },
 };
 
 /** Deletes, in batches, every row older than its retention; returns how many went per kind. */
 export async function pruneExpiredRows(db: Db, days: RetentionDays, now = new Date()): Promise<RetentionCounts> {
   const counts: RetentionCounts = { outbox: 0, refreshTokens: 0, searchQueries: 0 };
-  for (const kind of Object.keys(DELETES) as (keyof RetentionDays)[]) {
+  for (const kind of Object.keys(EXPIRED) as (keyof RetentionDays)[]) {
     if (days[kind] <= 0) continue;
     const cutoff = new Date(now.getTime() - days[kind] * DAY_MS).toISOString();
     for (;;) {
       // SKIP LOCKED: two instances pruning at once share the work instead of waiting on each other.
       const [row] = await queryRows<{ n: number }>(
         db,
-        sql`with gone as (delete from ${TABLES[kind]} where id in (${DELETES[kind](cutoff)}
+        sql`with gone as (delete from ${EXPIRED[kind].table} where id in (${EXPIRED[kind].rows(cutoff)}
             limit ${RETENTION_BATCH} for update skip locked) returning 1)
           select count(*)::int as n from gone`,
       );
