@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import { BULLMQ_PREFIX } from "../src/platform/jobs/bullmq-queue";
 import { PermanentJobError, type ProcessorMap, QUEUE_NAMES, type QueueName } from "../src/platform/jobs/jobs";
 import type { Logger } from "../src/platform/logger";
+import { timedJob } from "../src/platform/metrics/timed";
 import { redisErrorListener } from "../src/platform/redis";
 import { runTracedJob } from "../src/platform/tracing/jobs";
 
@@ -23,7 +24,7 @@ export function createJobHandler(queue: QueueName, processors: ProcessorMap) {
     const processor = processors[queue]?.[job.name];
     if (!processor) throw new UnrecoverableError(`no processor for ${queue}/${job.name}`);
     try {
-      await runTracedJob(queue, job.name, job.data, processor);
+      await timedJob(queue, job.name, () => runTracedJob(queue, job.name, job.data, processor));
     } catch (err) {
       if (err instanceof PermanentJobError) throw new UnrecoverableError(err.message);
       throw err;

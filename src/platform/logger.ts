@@ -1,5 +1,7 @@
+import { trace } from "@opentelemetry/api";
 import pino from "pino";
 import type { Config } from "../config";
+import { tracingEnabled } from "./tracing/tracing";
 
 export type Logger = pino.Logger;
 
@@ -9,6 +11,12 @@ export function createLogger(config: Pick<Config, "log">, destination?: pino.Des
     {
       level: config.log.level,
       base: undefined,
+      formatters: { level: (label) => ({ level: label }) },
+      // Lines written inside a span (a request, a job) can be found from the trace and the other way round.
+      mixin: () => {
+        const span = tracingEnabled() ? trace.getActiveSpan()?.spanContext() : undefined;
+        return span ? { traceId: span.traceId, spanId: span.spanId } : {};
+      },
       redact: {
         paths: [
           "*.authorization",

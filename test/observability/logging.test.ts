@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { InMemorySpanExporter } from "@opentelemetry/sdk-trace";
 import { createApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { createDeps, type Deps } from "../../src/deps";
 import { createLogger } from "../../src/platform/logger";
+import { startTracing } from "../../src/platform/tracing/tracing";
 import { TEST_JWT_SECRET, type TestContext } from "../support/app";
 import { createTestDatabase } from "../support/database";
 import { createUser } from "../support/users";
@@ -29,7 +31,7 @@ afterAll(() => t.close());
 const parsed = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe("logs", () => {
-  test("are JSON lines with levels and a request id, and never carry credentials", async () => {
+  test("are JSON lines with level labels and a request id, and never carry credentials", async () => {
     const user = await createUser(t);
     const secrets = [user.token, "refresh-secret-value", "csrf-secret-value", "metrics-token-that-must-not-leak"];
     const cookie = `access_token=${user.token}; refresh_token=${secrets[1]}; csrf_token=${secrets[2]}`;
@@ -49,7 +51,7 @@ describe("logs", () => {
     const requests = entries.filter((e) => e.msg === "request");
     expect(requests.length).toBeGreaterThanOrEqual(5);
     for (const entry of requests) {
-      expect(typeof entry.level).toBe("number");
+      expect(entry.level).toBeOneOf(["info", "warn", "error"]);
       expect(entry.requestId).toEqual(expect.any(String));
       expect(entry.route).toEqual(expect.any(String));
     }
@@ -66,5 +68,26 @@ describe("logs", () => {
     const output = lines.join("");
     expect(output).toContain("[redacted]");
     for (const secret of ["abc.def.ghi", "access_token=xyz", "hunter2"]) expect(output).not.toContain(secret);
+  });
+});
+
+describe("logs with tracing on", () => {
+  test("a request's line carries its trace and span id; without tracing there are none", async () => {
+    lines.length = 0;
+    await t.request("/api/v1/ping");
+    expect(parsed().find((e) => e.msg === "request")).not.toHaveProperty("traceId");
+
+    const exporter = new InMemorySpanExporter();
+    const stopTracing = await startTracing({ serviceName: "clipper-log-test", exporter });
+    try {
+      lines.length = 0;
+      const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+      await t.request("/api/v1/ping", { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+      const line = parsed().find((e) => e.msg === "request");
+      const [span] = exporter.getFinishedSpans().filter((s) => s.name === "GET /api/v1/ping");
+      expect(line).toMatchObject({ level: "info", traceId, spanId: span!.spanContext().spanId });
+    } finally {
+      await stopTracing?.();
+    }
   });
 });

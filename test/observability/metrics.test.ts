@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { randomUUID } from "node:crypto";
+import type { Job } from "bullmq";
 import { createMetricsServerApp } from "../../src/modules/metrics/routes";
+import { createInProcessQueue } from "../../src/platform/jobs/in-process-queue";
 import { observeEmbeddingLatency, observeSearchLatency } from "../../src/platform/metrics/registry";
+import { createJobHandler } from "../../workers/start-workers";
 import { createTestContext, type TestContext } from "../support/app";
+import { silentLogger } from "../support/jobs";
+import { createUser } from "../support/users";
 
 const TOKEN = `metrics-${randomUUID()}`;
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -43,6 +48,58 @@ describe("GET /metrics", () => {
     expect(body).toContain("process_cpu_user_seconds_total");
     // Route templates only: a raw id would make one series per clip.
     expect(body).not.toContain(missingId);
+  });
+
+  test("route labels are the route templates, without the parameters' regular expressions", async () => {
+    const user = await createUser(t);
+    expect((await t.request(`/api/v1/users/${user.id}`)).status).toBe(200);
+    expect((await t.request(`/api/v1/users/${user.id}/upvoted`)).status).toBe(200);
+    expect((await t.request(`/api/v1/users/${user.id}/followers`)).status).toBe(200);
+    const body = await scrape();
+    expect(body).toContain('http_requests_total{method="GET",route="/api/v1/users/:id",status="200"}');
+    expect(body).toContain('http_requests_total{method="GET",route="/api/v1/users/:id/upvoted",status="200"}');
+    expect(body).toContain('http_requests_total{method="GET",route="/api/v1/users/:id/followers",status="200"}');
+    expect(body).not.toMatch(/route="[^"]*[{}]/);
+  });
+
+  test("cache hits and misses are counted by namespace", async () => {
+    // Anonymous feed pages are stored as whole bodies (namespace feed-bodies).
+    const value = (body: string, name: string) =>
+      Number(new RegExp(`^${name}\\{namespace="feed-bodies"\\} (\\d+)$`, "m").exec(body)?.[1] ?? 0);
+    const before = await scrape();
+    const path = `/api/v1/feeds/clips?sort=new&limit=${11 + Math.floor(Math.random() * 50)}`;
+    expect((await t.request(path)).status).toBe(200);
+    expect((await t.request(path)).status).toBe(200);
+    const after = await scrape();
+    expect(value(after, "cache_misses_total")).toBeGreaterThan(value(before, "cache_misses_total"));
+    expect(value(after, "cache_hits_total")).toBeGreaterThan(value(before, "cache_hits_total"));
+    expect(after).toContain("# TYPE cache_errors_total counter");
+  });
+
+  test("job runs are timed and counted as completed or failed, in-process and in the BullMQ worker", async () => {
+    const queue = createInProcessQueue(silentLogger, 1);
+    queue.setProcessors({
+      "search-index": {
+        "metrics-ok": async () => {},
+        "metrics-boom": async () => {
+          throw new Error("boom");
+        },
+      },
+    });
+    await queue.enqueue("search-index", "metrics-ok", {});
+    await queue.enqueue("search-index", "metrics-boom", {});
+    await queue.drain();
+    await queue.close();
+    const handler = createJobHandler("embed", { embed: { "metrics-worker": async () => {} } });
+    await handler({ name: "metrics-worker", data: {} } as Job);
+
+    const body = await scrape();
+    expect(body).toContain('jobs_completed_total{queue="search-index",job="metrics-ok"} 1');
+    expect(body).toMatch(/jobs_failed_total\{queue="search-index",job="metrics-boom"\} [1-9]/);
+    expect(body).not.toContain('jobs_completed_total{queue="search-index",job="metrics-boom"}');
+    expect(body).toContain('job_duration_seconds_count{queue="search-index",job="metrics-ok",outcome="completed"} 1');
+    expect(body).toContain('job_duration_seconds_count{queue="search-index",job="metrics-boom",outcome="failed"}');
+    expect(body).toContain('jobs_completed_total{queue="embed",job="metrics-worker"} 1');
   });
 
   test("no token or a wrong token is a 401", async () => {

@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
-import { routePath } from "hono/route";
 import type { Logger } from "../../platform/logger";
 import type { AppEnv } from "../env";
+import { routeTemplate } from "../route-template";
 
 /** One JSON line per request: method, route template (never the raw path with ids), status, duration. */
 export function accessLog(logger: Logger) {
@@ -12,7 +12,7 @@ export function accessLog(logger: Logger) {
     const line = {
       requestId: c.get("requestId"),
       method: c.req.method,
-      route: routePath(c, -1),
+      route: routeTemplate(c),
       status,
       durationMs: Math.round((performance.now() - started) * 100) / 100,
       userId: c.get("principal")?.userId,

@@ -1,8 +1,8 @@
 import { context, propagation, SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import { createMiddleware } from "hono/factory";
-import { routePath } from "hono/route";
 import { tracer, tracingEnabled } from "../../platform/tracing/tracing";
 import type { AppEnv } from "../env";
+import { routeTemplate } from "../route-template";
 
 /**
  * A server span per request, continuing the caller's W3C `traceparent`. Named after the route template once
@@ -17,7 +17,7 @@ export function traceRequests() {
       try {
         await next();
       } finally {
-        const route = routePath(c, -1);
+        const route = routeTemplate(c);
         const status = c.res.status;
         span.updateName(`${c.req.method} ${route}`);
         span.setAttributes({ "http.route": route, "http.response.status_code": status });

@@ -1,4 +1,5 @@
 import type { Logger } from "../logger";
+import { timedJob } from "../metrics/timed";
 import { runTracedJob, withTraceContext } from "../tracing/jobs";
 import {
   type EnqueueOptions,
@@ -47,7 +48,7 @@ export function createInProcessQueue(logger: Logger, backoffMs = JOB_BACKOFF_MS)
     active++;
     try {
       if (!processor) throw new PermanentJobError(`no processor for ${job.queue}/${job.name}`);
-      await runTracedJob(job.queue, job.name, job.payload, processor);
+      await timedJob(job.queue, job.name, () => runTracedJob(job.queue, job.name, job.payload, processor));
     } catch (err) {
       const retry = !(err instanceof PermanentJobError) && job.attempt < JOB_ATTEMPTS && !closed;
       logger.warn({ queue: job.queue, job: job.name, attempt: job.attempt, err, retry }, "job failed");

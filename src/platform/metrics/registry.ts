@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { cacheStats } from "../cache/stats";
 import type { JobQueue } from "../jobs/jobs";
 
 /**
@@ -56,6 +57,35 @@ const embeddingDuration = new Histogram({
   registers: [registry],
 });
 
+const JOB_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+
+const jobDuration = new Histogram({
+  name: "job_duration_seconds",
+  help: "Time a job's processor ran, by queue, job name and outcome (completed, failed)",
+  labelNames: ["queue", "job", "outcome"] as const,
+  buckets: JOB_BUCKETS,
+  registers: [registry],
+});
+
+const jobsCompleted = new Counter({
+  name: "jobs_completed_total",
+  help: "Job runs that completed, by queue and job name",
+  labelNames: ["queue", "job"] as const,
+  registers: [registry],
+});
+
+const jobsFailed = new Counter({
+  name: "jobs_failed_total",
+  help: "Job runs that threw (each attempt; a retried job counts once per failed attempt), by queue and job name",
+  labelNames: ["queue", "job"] as const,
+  registers: [registry],
+});
+
+export function observeJobRun(queue: string, job: string, outcome: "completed" | "failed", seconds: number): void {
+  jobDuration.observe({ queue, job, outcome }, seconds);
+  (outcome === "completed" ? jobsCompleted : jobsFailed).inc({ queue, job });
+}
+
 export function observeSearchLatency(engine: string, seconds: number): void {
   searchDuration.observe({ engine }, seconds);
 }
@@ -64,19 +94,13 @@ export function observeEmbeddingLatency(seconds: number): void {
   embeddingDuration.observe(seconds);
 }
 
-export interface CacheStats {
-  hits: number;
-  misses: number;
-}
-
-/** What the scrape-time collectors read; bound by the process that owns them (API or worker). */
+/** What the scrape-time queue collector reads; bound by the process that owns the queue (API or worker). */
 interface Sources {
   jobs?: Pick<JobQueue, "counts">;
-  cacheStats?: () => CacheStats;
 }
 let sources: Sources = {};
 
-/** Points the queue and cache collectors at this process's deps; returns the unbind for shutdown. */
+/** Points the queue collector at this process's queue; returns the unbind for shutdown. */
 export function bindMetricSources(next: Sources): () => void {
   sources = next;
   return () => {
@@ -98,19 +122,20 @@ new Gauge({
   },
 });
 
-// Counters fed from the cache's own running totals at scrape time.
-for (const [name, pick] of [
-  ["cache_hits_total", (s: CacheStats) => s.hits],
-  ["cache_misses_total", (s: CacheStats) => s.misses],
+// Counters fed at scrape time from the cache-aside's own process-wide running totals, by namespace.
+for (const [name, outcome] of [
+  ["cache_hits_total", "hits"],
+  ["cache_misses_total", "misses"],
+  ["cache_errors_total", "errors"],
 ] as const) {
   new Counter({
     name,
-    help: `Cache ${name.split("_")[1]} since the process started`,
+    help: `Cache-aside ${outcome} since the process started, by namespace`,
+    labelNames: ["namespace"] as const,
     registers: [registry],
     collect() {
-      const stats = sources.cacheStats?.();
       this.reset();
-      if (stats) this.inc(pick(stats));
+      for (const [namespace, stats] of Object.entries(cacheStats())) this.inc({ namespace }, stats[outcome]);
     },
   });
 }

@@ -1,5 +1,5 @@
 import type { EmbeddingProvider } from "../embeddings/provider";
-import { observeEmbeddingLatency, observeSearchLatency } from "./registry";
+import { observeEmbeddingLatency, observeJobRun, observeSearchLatency } from "./registry";
 
 async function timed<T>(run: () => Promise<T>, observe: (seconds: number) => void): Promise<T> {
   const started = performance.now();
@@ -29,4 +29,17 @@ export function timedEmbeddingProvider(provider: EmbeddingProvider): EmbeddingPr
     dimensions: provider.dimensions,
     embed: (texts) => timed(() => provider.embed(texts), observeEmbeddingLatency),
   };
+}
+
+/** Runs one job attempt, observed in `job_duration_seconds` and `jobs_completed_total` / `jobs_failed_total`. */
+export async function timedJob(queue: string, job: string, run: () => Promise<void>): Promise<void> {
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  try {
+    await run();
+  } catch (err) {
+    observeJobRun(queue, job, "failed", seconds());
+    throw err;
+  }
+  observeJobRun(queue, job, "completed", seconds());
 }
