@@ -79,9 +79,28 @@ export function openPostgres(url: string, poolSize: number, { preparedStatements
     ping: async () => {
       await client`select 1`;
     },
-    migrate: () => migratePostgres(drizzlePostgres(client, drizzleOptions), { migrationsFolder: MIGRATIONS_FOLDER }),
+    migrate: () => migrateLocked(url),
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/** Any constant works; it only has to be the same in every instance ("clipperm" as a bigint). */
+const MIGRATION_LOCK_KEY = "7164217038882566765";
+
+/**
+ * Instances starting together would otherwise all see the same missing migrations and apply them at once ("relation
+ * already exists", a failed CREATE EXTENSION). A session advisory lock makes them take turns: the first migrates,
+ * the others then find nothing left to do. The lock lives on a connection of its own and goes
+ * with it when that connection ends, a crashed start included.
+ */
+async function migrateLocked(url: string): Promise<void> {
+  const client = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(${MIGRATION_LOCK_KEY}::bigint)`;
+    await migratePostgres(drizzlePostgres(client, drizzleOptions), { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    await client.end({ timeout: 5 });
+  }
 }
 
 export async function openPglite(source: { dataDir?: string; loadDataDir?: Blob | File }): Promise<Database> {
