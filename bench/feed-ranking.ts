@@ -10,7 +10,6 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { type Database, openPglite, openPostgres, queryRows } from "../src/db/client";
-import { createMemoryCache } from "../src/platform/cache/memory-cache";
 import { refreshTrendingScores } from "../src/modules/clips/trending-refresh";
 import { listClips } from "../src/modules/feeds/repo";
 
@@ -82,7 +81,10 @@ async function measure(label: string, run: () => Promise<unknown>) {
 
 async function plan(database: Database, query: ReturnType<typeof sql>) {
   const rows = await queryRows<{ "QUERY PLAN": string }>(database.db, sql`explain ${query}`);
-  return rows.map((r) => r["QUERY PLAN"]).slice(0, 3).join(" | ");
+  return rows
+    .map((r) => r["QUERY PLAN"])
+    .slice(0, 3)
+    .join(" | ");
 }
 
 async function main() {
@@ -92,7 +94,9 @@ async function main() {
     const seeded = performance.now();
     await seed(database);
     const { db } = database;
-    console.log(`${database.kind}: ${CLIPS} clips seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s; ${RUNS} runs each\n`);
+    console.log(
+      `${database.kind}: ${CLIPS} clips seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s; ${RUNS} runs each\n`,
+    );
 
     const maintained = sql`select ${COLUMNS} from clips where ${FEEDABLE} order by trending_score desc nulls last, id desc nulls last limit 21`;
     const queryTime = sql`select ${COLUMNS} from clips where ${FEEDABLE}
@@ -106,11 +110,13 @@ async function main() {
     await measure("A' default feed page via listClips (incl. total count)", () =>
       listClips(db, { sort: "trending", filters: {}, limit: 20, offset: 0, withTotal: true }),
     );
-    const cache = createMemoryCache();
-    await measure("A* default feed page via listClips, home total cached 15 s", () =>
-      listClips(db, { sort: "trending", filters: {}, limit: 20, offset: 0, withTotal: true }, cache),
-    );
-    const { nextCursor } = await listClips(db, { sort: "trending", filters: {}, limit: 20, offset: 0, withTotal: false });
+    const { nextCursor } = await listClips(db, {
+      sort: "trending",
+      filters: {},
+      limit: 20,
+      offset: 0,
+      withTotal: false,
+    });
     await measure("A'' next feed page via listClips and its cursor (no count)", () =>
       listClips(db, { sort: "trending", filters: {}, limit: 20, offset: 0, cursor: nextCursor, withTotal: false }),
     );
@@ -118,7 +124,8 @@ async function main() {
 
     const ids = await queryRows<{ id: string }>(db, sql`select id from clips order by random() limit 500`);
     let i = 0;
-    const bump = () => db.execute(sql`update clips set vote_score = vote_score + 1 where id = ${ids[i++ % ids.length]!.id}`);
+    const bump = () =>
+      db.execute(sql`update clips set vote_score = vote_score + 1 where id = ${ids[i++ % ids.length]!.id}`);
     await measure("write: vote counter UPDATE with trending trigger", bump);
     await db.execute(sql`alter table clips disable trigger clips_trending_score`);
     await measure("write: vote counter UPDATE without trending trigger", bump);
@@ -129,10 +136,14 @@ async function main() {
       clip_trending_score(view_count, vote_score, comment_count, favorite_count, created_at, now() - interval '5 minutes')`);
     let start = performance.now();
     const rewritten = await refreshTrendingScores(db);
-    console.log(`\ndecay refresh, scores 5 min old:  ${rewritten} rows rewritten in ${(performance.now() - start).toFixed(0)} ms`);
+    console.log(
+      `\ndecay refresh, scores 5 min old:  ${rewritten} rows rewritten in ${(performance.now() - start).toFixed(0)} ms`,
+    );
     start = performance.now();
     const idle = await refreshTrendingScores(db);
-    console.log(`decay refresh, scores current:    ${idle} rows rewritten in ${(performance.now() - start).toFixed(0)} ms`);
+    console.log(
+      `decay refresh, scores current:    ${idle} rows rewritten in ${(performance.now() - start).toFixed(0)} ms`,
+    );
 
     console.log(`\nplan A: ${await plan(database, maintained)}`);
     console.log(`plan B: ${await plan(database, queryTime)}`);
