@@ -7,9 +7,11 @@ import type { Deps } from "./deps";
 import type { AppEnv } from "./http/env";
 import { createErrorHandler, notFound } from "./http/errors";
 import { accessLog } from "./http/middleware/access-log";
+import { compressResponses } from "./http/middleware/compression";
 import { corsPolicy } from "./http/middleware/cors";
 import { csrfProtection } from "./http/middleware/csrf";
 import { headerLimit } from "./http/middleware/header-limit";
+import { httpCaching } from "./http/middleware/http-caching";
 import { recordMetrics } from "./http/middleware/metrics";
 import { readRouting } from "./http/middleware/read-routing";
 import { traceRequests } from "./http/middleware/tracing";
@@ -60,6 +62,9 @@ export function createApp(deps: Deps) {
   app.use(accessLog(deps.logger));
   app.use(secureHeaders({ crossOriginResourcePolicy: false }));
   app.use(corsPolicy(deps.config.http.corsOrigins));
+  // Outside the ETag: it hashes the body as the route wrote it, and a 304 has nothing to compress.
+  app.use(compressResponses());
+  app.use(httpCaching());
   app.use("/api/v1/*", csrfProtection(deps));
   app.use("/api/v1/*", readRouting(deps));
   app.use(`${QUEUE_DASHBOARD_PATH}/*`, csrfProtection(deps));

@@ -32,18 +32,47 @@ const updateProfile = (headers: Record<string, string>) =>
   });
 
 describe("CSRF", () => {
-  test("safe requests get a token as header and HttpOnly cookie, reused while valid", async () => {
+  test("signed-out reads get no token and set no cookie (they stay cacheable)", async () => {
     const res = await t.request("/api/v1/config");
-    const token = res.headers.get("x-csrf-token");
+    expect(res.headers.get("x-csrf-token")).toBeNull();
+    expect(res.headers.getSetCookie()).toHaveLength(0);
+  });
+
+  test("signing in hands out the token as header and HttpOnly cookie, usable at once", async () => {
+    const user = await createUser(t);
+    const jar = new CookieJar();
+    const login = jar.store(
+      await t.request("/api/v1/auth/test-login", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ user_id: user.id }),
+      }),
+    );
+    const token = login.headers.get("x-csrf-token");
     expect(token).toMatch(/^[0-9a-z]{1,10}\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/);
-    const cookie = setCookies(res).csrf_token!;
+    const cookie = setCookies(login).csrf_token!;
     expect(cookie.value).toBe(token!);
     expect(cookie.attributes).toEqual(expect.arrayContaining(["max-age=86400", "httponly", "samesite=lax", "path=/"]));
-    const again = await t.request("/api/v1/config", { headers: { cookie: `csrf_token=${token}` } });
+    expect((await updateProfile({ cookie: jar.header(), "x-csrf-token": token! })).status).toBe(200);
+  });
+
+  test("safe requests of a cookie session get the token, reused while valid", async () => {
+    const user = await createUser(t);
+    const session = `access_token=${user.token}`;
+    const res = await t.request("/api/v1/config", { headers: { cookie: session } });
+    const token = res.headers.get("x-csrf-token");
+    expect(setCookies(res).csrf_token!.value).toBe(token!);
+    const again = await t.request("/api/v1/config", { headers: { cookie: `${session}; csrf_token=${token}` } });
     expect(again.headers.get("x-csrf-token")).toBe(token);
     expect(again.headers.getSetCookie()).toHaveLength(0);
-    const forged = await t.request("/api/v1/config", { headers: { cookie: `csrf_token=${"a".repeat(43)}` } });
+    const forged = await t.request("/api/v1/config", {
+      headers: { cookie: `${session}; csrf_token=${"a".repeat(43)}` },
+    });
     expect(forged.headers.get("x-csrf-token")).not.toBe("a".repeat(43));
+    // A session whose access token expired still has its refresh cookie: the refresh that follows needs no token,
+    // but the page's next writes do.
+    const refreshOnly = await t.request("/api/v1/config", { headers: { cookie: "refresh_token=whatever" } });
+    expect(refreshOnly.headers.get("x-csrf-token")).toEqual(expect.any(String));
   });
 
   test("cookie-authenticated mutation with the matching header is accepted", async () => {
@@ -58,8 +87,8 @@ describe("CSRF", () => {
     expect(missing.status).toBe(403);
     expect(await json(missing)).toMatchObject({ code: "CSRF_FAILED", error: "CSRF token missing" });
 
-    const other = await t.request("/api/v1/config");
-    const mismatch = await updateProfile({ cookie: jar.header(), "x-csrf-token": other.headers.get("x-csrf-token")! });
+    const other = await browser();
+    const mismatch = await updateProfile({ cookie: jar.header(), "x-csrf-token": other.csrf });
     expect(mismatch.status).toBe(403);
     expect(await json(mismatch)).toMatchObject({ error: "CSRF token invalid or expired" });
 
@@ -93,7 +122,8 @@ describe("CSRF", () => {
   test("cookies are Secure in production", async () => {
     const prod = await createTestContext({ NODE_ENV: "production" });
     try {
-      const res = await prod.request("/api/v1/config");
+      const user = await createUser(prod);
+      const res = await prod.request("/api/v1/config", { headers: { cookie: `access_token=${user.token}` } });
       expect(setCookies(res).csrf_token!.attributes).toContain("secure");
       expect((await prod.request("/api/v1/auth/test-login", { method: "POST" })).status).toBe(404);
     } finally {

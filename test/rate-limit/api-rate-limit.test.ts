@@ -35,6 +35,7 @@ async function expectLimited(res: Response, limit: number) {
   expect(res.headers.get("retry-after")).toBe(String(body.retry_after));
   expect(res.headers.get("ratelimit-limit")).toBe(String(limit));
   expect(res.headers.get("ratelimit-remaining")).toBe("0");
+  expect(res.headers.get("ratelimit")).toMatch(new RegExp(`^"[^"]+";r=0;t=${body.retry_after}$`));
 }
 
 describe("per-route limits", () => {
@@ -47,6 +48,11 @@ describe("per-route limits", () => {
       expect(res.headers.get("ratelimit-limit")).toBe("20");
       expect(res.headers.get("ratelimit-remaining")).toBe(String(19 - i));
       expect(Number(res.headers.get("ratelimit-reset"))).toBeGreaterThanOrEqual(1);
+      // The current IETF draft's pair, naming the bucket: its quota and window, then what is left and when.
+      expect(res.headers.get("ratelimit-policy")).toBe('"POST /clips/:id/vote";q=20;w=60');
+      expect(res.headers.get("ratelimit")).toBe(
+        `"POST /clips/:id/vote";r=${19 - i};t=${res.headers.get("ratelimit-reset")}`,
+      );
     }
     await expectLimited(await vote(t, c.id, user), 20);
 

@@ -11,6 +11,7 @@ import type { AppEnv, Principal } from "../env";
 import { withPolicy } from "../route-policy";
 
 export const ACCESS_COOKIE = "access_token";
+export const REFRESH_COOKIE = "refresh_token";
 
 export function bearerToken(c: Context<AppEnv>): string | undefined {
   const header = c.req.header("authorization");

@@ -5,7 +5,7 @@ import { createMiddleware } from "hono/factory";
 import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../env";
-import { ACCESS_COOKIE, bearerToken } from "./auth";
+import { ACCESS_COOKIE, bearerToken, REFRESH_COOKIE } from "./auth";
 
 export const CSRF_COOKIE = "csrf_token";
 export const CSRF_HEADER = "X-CSRF-Token";
@@ -46,7 +46,22 @@ function createTokens(secret: string) {
   };
 }
 
-function issue(deps: Deps, tokens: ReturnType<typeof createTokens>, c: Context<AppEnv>) {
+const tokensByDeps = new WeakMap<Deps, ReturnType<typeof createTokens>>();
+function tokensFor(deps: Deps) {
+  let tokens = tokensByDeps.get(deps);
+  if (!tokens) {
+    tokens = createTokens(deps.config.auth.jwtSecret);
+    tokensByDeps.set(deps, tokens);
+  }
+  return tokens;
+}
+
+/**
+ * Hands the caller a CSRF token (header + HttpOnly cookie), the one it holds while that is still valid. The session
+ * cookies' writer calls it, so a browser has its token from the login or refresh response on.
+ */
+export function issueCsrfToken(c: Context<AppEnv>, deps: Deps) {
+  const tokens = tokensFor(deps);
   const existing = getCookie(c, CSRF_COOKIE);
   if (existing && tokens.isValid(existing)) {
     c.header(CSRF_HEADER, existing);
@@ -64,17 +79,19 @@ function issue(deps: Deps, tokens: ReturnType<typeof createTokens>, c: Context<A
 }
 
 /**
- * Contract §1.3 double-submit: safe requests receive a token (header + HttpOnly cookie); mutating requests that
- * authenticate with the access cookie must echo it. Bearer and cookie-less callers are not exposed to CSRF.
+ * Contract §1.3 double-submit: safe requests of a cookie session receive a token (header + HttpOnly cookie);
+ * mutating requests that authenticate with the access cookie must echo it. Bearer and cookie-less callers are not
+ * exposed to CSRF, so signed-out reads get neither token nor cookie, and stay cacheable.
  */
 export function csrfProtection(deps: Deps) {
-  const tokens = createTokens(deps.config.auth.jwtSecret);
+  const tokens = tokensFor(deps);
   return createMiddleware<AppEnv>(async function csrfMiddleware(c, next) {
+    const session = getCookie(c, ACCESS_COOKIE) !== undefined;
     if (SAFE_METHODS.has(c.req.method)) {
-      issue(deps, tokens, c);
+      if (session || getCookie(c, REFRESH_COOKIE)) issueCsrfToken(c, deps);
       return next();
     }
-    if (!getCookie(c, ACCESS_COOKIE) || bearerToken(c) || EXEMPT_PATHS.has(c.req.path)) return next();
+    if (!session || bearerToken(c) || EXEMPT_PATHS.has(c.req.path)) return next();
     const header = c.req.header(CSRF_HEADER);
     const cookie = getCookie(c, CSRF_COOKIE);
     if (!header || !cookie) throw new AppError("CSRF_FAILED", "CSRF token missing");

@@ -14,15 +14,22 @@ import { answersWith } from "../openapi/registry";
  */
 export function rateLimit(deps: Deps, route: RateLimitName) {
   const rule = RATE_LIMITS[route];
+  // A structured-field string naming the bucket; route keys hold no quote or backslash to escape.
+  const policy = `"${route}"`;
   const middleware = createMiddleware<AppEnv>(async function rateLimitMiddleware(c, next) {
     const principal = c.get("principal");
     if (!deps.config.rateLimit.enabled || can(principal, "rate-limit:exempt")) return next();
     const subject = principal ? `user:${principal.userId}` : `ip:${clientIp(c, deps.config.http.trustProxy)}`;
     const decision = await deps.rateLimiter.hit(route, subject, rule);
+    const reset = decision.allowed ? decision.resetSeconds : decision.retryAfterSeconds;
     const headers = {
+      // The current IETF draft (draft-ietf-httpapi-ratelimit-headers): the policy, then what is left of it.
+      "RateLimit-Policy": `${policy};q=${rule.limit};w=${rule.windowSeconds}`,
+      RateLimit: `${policy};r=${decision.remaining};t=${reset}`,
+      // The earlier drafts' three fields, which most clients still read.
       "RateLimit-Limit": String(decision.limit),
       "RateLimit-Remaining": String(decision.remaining),
-      "RateLimit-Reset": String(decision.allowed ? decision.resetSeconds : decision.retryAfterSeconds),
+      "RateLimit-Reset": String(reset),
     };
     if (!decision.allowed) {
       // The generic limiter answers in the plain shape on every route (contract §1.7), family A included.

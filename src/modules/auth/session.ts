@@ -5,10 +5,9 @@ import { signAccessToken } from "../../core/auth/access-token";
 import type { UserRole } from "../../db/schema";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
-import { ACCESS_COOKIE } from "../../http/middleware/auth";
+import { ACCESS_COOKIE, REFRESH_COOKIE } from "../../http/middleware/auth";
+import { issueCsrfToken } from "../../http/middleware/csrf";
 import { createRefreshToken, revokeSessionsBeyond } from "./refresh-tokens";
-
-export const REFRESH_COOKIE = "refresh_token";
 
 export interface SessionTokens {
   access_token: string;
@@ -29,6 +28,7 @@ export function setSessionCookies(c: Context<AppEnv>, deps: Deps, tokens: Sessio
   const { accessTokenTtlSeconds, refreshTokenTtlSeconds } = deps.config.auth;
   writeCookie(c, deps, ACCESS_COOKIE, tokens.access_token, accessTokenTtlSeconds);
   writeCookie(c, deps, REFRESH_COOKIE, tokens.refresh_token, refreshTokenTtlSeconds);
+  issueCsrfToken(c, deps);
 }
 
 export function clearSessionCookies(c: Context<AppEnv>, deps: Deps) {

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
+import { setLocation } from "../../http/location";
 import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
 import { rateLimit } from "../../http/middleware/rate-limit";
 import { validate } from "../../http/validate";
@@ -54,6 +55,7 @@ export function createCommentRoutes(deps: Deps) {
           parentId: body.parent_comment_id,
         });
         await deps.caching.invalidate(...clipChanged(clipId));
+        setLocation(c, "comments", comment.id);
         return c.json(comment, 201);
       },
     )

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
+import { setLocation } from "../../http/location";
 import { principalOf, requireAuth, requirePermission } from "../../http/middleware/auth";
 import { rateLimit } from "../../http/middleware/rate-limit";
 import { validate } from "../../http/validate";
@@ -19,6 +20,7 @@ export function createReportRoutes(deps: Deps) {
       validate("json", CreateReport),
       async (c) => {
         const report = await createReport(deps.db, { reporterId: principalOf(c).userId, ...c.req.valid("json") });
+        setLocation(c, "admin", "reports", report.id);
         return c.json({ message: "Report submitted successfully", report: toWireReport(report) }, 201);
       },
     )

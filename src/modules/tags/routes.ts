@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
+import { setLocation } from "../../http/location";
 import { optionalAuth, principalOf, requireAuth, requirePermission } from "../../http/middleware/auth";
 import { rateLimit } from "../../http/middleware/rate-limit";
 import { validate } from "../../http/validate";
@@ -112,6 +113,7 @@ export function createTagRoutes(deps: Deps) {
     .post("/admin/tags", ...manage, validate("json", CreateTag), async (c) => {
       const tag = await createTag(deps.db, c.req.valid("json"));
       await deps.caching.invalidate(scopes.tags);
+      setLocation(c, "tags", tag.slug);
       return c.json({ message: "Tag created successfully", tag: toWireTag(tag) }, 201);
     })
     .put("/admin/tags/:id", ...manage, validate("param", TagIdParam), validate("json", UpdateTag), async (c) => {
