@@ -3,9 +3,6 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config";
 import { connectDatabase } from "../src/db/connect";
-import { createLogger } from "../src/platform/logger";
-import { createOsClient } from "../src/platform/search/opensearch-client";
-import { aliasFor, ensureIndices, INDEX_KINDS, type IndexKind } from "../src/platform/search/opensearch-indices";
 import {
   catchUp,
   copyToIndex,
@@ -15,7 +12,10 @@ import {
   outboxHighWater,
   scanIndex,
   sourceIds,
-} from "../src/platform/search/opensearch-sync";
+} from "../src/modules/search/opensearch-sync";
+import { createLogger } from "../src/platform/logger";
+import { createOsClient } from "../src/platform/search/opensearch-client";
+import { aliasFor, ensureIndices, INDEX_KINDS, type IndexKind } from "../src/platform/search/opensearch-indices";
 import { createProgressBar } from "../src/seed/progress";
 
 const USAGE = `usage: bun run backfill-search [--batch N] [--parallel N] [--only KIND] [--reset]

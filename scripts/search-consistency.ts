@@ -1,10 +1,10 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config";
 import { connectDatabase } from "../src/db/connect";
+import { diffIds, scanIndex, sourceIds } from "../src/modules/search/opensearch-sync";
 import { createLogger } from "../src/platform/logger";
 import { createOsClient } from "../src/platform/search/opensearch-client";
 import { aliasFor, INDEX_KINDS, refreshIndices } from "../src/platform/search/opensearch-indices";
-import { diffIds, scanIndex, sourceIds } from "../src/platform/search/opensearch-sync";
 
 const USAGE = `usage: bun run search-consistency [--show N]
 Compares what Postgres says is searchable with what the OpenSearch indices hold, id by id:

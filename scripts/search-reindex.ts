@@ -1,10 +1,10 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config";
 import { connectDatabase } from "../src/db/connect";
+import { catchUp, copyToIndex, countSource, outboxHighWater } from "../src/modules/search/opensearch-sync";
 import { createLogger } from "../src/platform/logger";
 import { createOsClient } from "../src/platform/search/opensearch-client";
 import { createNextIndex, INDEX_KINDS, type IndexKind, swapAlias } from "../src/platform/search/opensearch-indices";
-import { catchUp, copyToIndex, countSource, outboxHighWater } from "../src/platform/search/opensearch-sync";
 import { createProgressBar } from "../src/seed/progress";
 
 const USAGE = `usage: bun run search-reindex [--only KIND] [--batch N]

@@ -6,6 +6,8 @@ import { createReplicaSet, type ReplicaSet } from "./db/replicas";
 import { startOutboxRelay } from "./jobs/outbox-relay";
 import { createProcessors } from "./jobs/processors";
 import { startRetention } from "./jobs/retention";
+import type { SearchEngine } from "./modules/search/engine";
+import { createSearchEngine } from "./modules/search/opensearch-failover";
 import { createSearchLog, type SearchLog } from "./modules/search/query-log";
 import type { Cache } from "./platform/cache/cache";
 import { type CacheAside, createCacheAside } from "./platform/cache/cache-aside";
@@ -21,13 +23,8 @@ import { instrumentDatabaseQueries } from "./platform/metrics/db-queries";
 import { bindMetricSources } from "./platform/metrics/registry";
 import { createRateLimiter, type RateLimiter } from "./platform/rate-limit/limiter";
 import { connectRedis, markRedisClosing } from "./platform/redis";
-import type { SearchEngine } from "./platform/search/engine";
 import { ensureIndices } from "./platform/search/opensearch-indices";
-import {
-  createKeywordSearchEngine,
-  createOpenSearchHandle,
-  type OpenSearchHandle,
-} from "./platform/search/opensearch-setup";
+import { createOpenSearchHandle, type OpenSearchHandle } from "./platform/search/opensearch-setup";
 import { createTwitchClient, type TwitchClient } from "./platform/twitch/client";
 
 export interface Deps {
@@ -104,7 +101,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     rateLimiter: createRateLimiter({ redis, keyPrefix: config.redis.keyPrefix, logger }),
     jobs,
     twitch: createTwitchClient(config.twitch, cache),
-    search: createKeywordSearchEngine(replicas.readDb, logger, opensearch),
+    search: createSearchEngine(replicas.readDb, logger, opensearch),
     opensearch,
     embeddings: createEmbeddingProvider(config.embeddings),
     searchLog: createSearchLog(database.db, logger),

@@ -1,14 +1,15 @@
 import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "../db/client";
-import type { Processor } from "../platform/jobs/jobs";
-import type { OsClient } from "../platform/search/opensearch-client";
 import {
   clipsTaggedWith,
   indexedFields,
   syncDocuments,
   writeCurrentDocuments,
-} from "../platform/search/opensearch-document-sync";
-import { loadClipDocs, type SearchDocument } from "../platform/search/opensearch-documents";
+} from "../modules/search/opensearch-document-sync";
+import { loadClipDocs } from "../modules/search/opensearch-documents";
+import type { Processor } from "../platform/jobs/jobs";
+import type { SearchDocument } from "../platform/search/opensearch-bulk";
+import type { OsClient } from "../platform/search/opensearch-client";
 import { aliasFor } from "../platform/search/opensearch-indices";
 import { type JobName, type JobPayload, processorFor } from "./queues";
 

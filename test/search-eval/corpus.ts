@@ -1,9 +1,9 @@
 import { clips, clipTags, tags, users } from "../../src/db/schema";
 import type { Deps } from "../../src/deps";
+import { copyToIndex } from "../../src/modules/search/opensearch-sync";
 import { embedClips } from "../../src/platform/embeddings/clip-embeddings";
 import type { OsClient } from "../../src/platform/search/opensearch-client";
 import { currentIndex, ensureIndices, INDEX_KINDS, refreshIndices } from "../../src/platform/search/opensearch-indices";
-import { copyToIndex } from "../../src/platform/search/opensearch-sync";
 import type { Judgments } from "./metrics";
 
 export interface CorpusClip {

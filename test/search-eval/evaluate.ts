@@ -1,9 +1,9 @@
 import type { Deps } from "../../src/deps";
+import type { ClipSearchParams, ScoredId } from "../../src/modules/search/engine";
 import { searchClipsHybrid } from "../../src/modules/search/hybrid";
+import { searchClipsByVector } from "../../src/modules/search/pg-vector";
 import { clipVectorModel } from "../../src/platform/embeddings/clip-vectors";
 import { embedQuery } from "../../src/platform/embeddings/query-cache";
-import type { ClipSearchParams, ScoredId } from "../../src/platform/search/engine";
-import { searchClipsByVector } from "../../src/platform/search/pg-vector";
 import type { EvalQuery } from "./corpus";
 import { meanScores, type QueryScores, scoreRanking } from "./metrics";
 

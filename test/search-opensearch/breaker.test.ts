@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
+import { clipFilterClauses, clipTextQuery } from "../../src/modules/search/opensearch-query";
 import { CircuitBreaker } from "../../src/platform/search/opensearch-breaker";
 import { failureKind } from "../../src/platform/search/opensearch-client";
-import { clipFilterClauses, clipTextQuery } from "../../src/platform/search/opensearch-query";
 
 function breaker(failureThreshold = 3) {
   let now = 0;

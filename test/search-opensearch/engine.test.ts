@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { clips } from "../../src/db/schema";
-import type { ClipSearchParams } from "../../src/platform/search/engine";
+import type { ClipSearchParams } from "../../src/modules/search/engine";
+import { createOpenSearchEngine, type OpenSearchEngine } from "../../src/modules/search/opensearch-engine";
+import { copyToIndex, diffIds, scanIndex, sourceIds } from "../../src/modules/search/opensearch-sync";
+import { createPostgresSearchEngine } from "../../src/modules/search/postgres-engine";
 import type { OsClient } from "../../src/platform/search/opensearch-client";
-import { createOpenSearchEngine, type OpenSearchEngine } from "../../src/platform/search/opensearch-engine";
 import {
   aliasFor,
   currentIndex,
@@ -12,8 +14,6 @@ import {
   INDEX_KINDS,
   refreshIndices,
 } from "../../src/platform/search/opensearch-indices";
-import { copyToIndex, diffIds, scanIndex, sourceIds } from "../../src/platform/search/opensearch-sync";
-import { createPostgresSearchEngine } from "../../src/platform/search/postgres-engine";
 import { createTag, tagClip, uniqueWord } from "../search/fixtures";
 import type { TestContext } from "../support/app";
 import { createClip } from "../support/clips";

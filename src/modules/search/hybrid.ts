@@ -1,8 +1,7 @@
 import type { Deps } from "../../deps";
 import { clipVectorModel } from "../../platform/embeddings/clip-vectors";
 import { embedQuery } from "../../platform/embeddings/query-cache";
-import type { ClipSearchParams, ClipSearchResult, ScoredId } from "../../platform/search/engine";
-import { searchClipsByVector } from "../../platform/search/pg-vector";
+import type { ClipSearchParams, ClipSearchResult, ScoredId } from "./engine";
 
 /** Deepest lexical list fetched for a deep page (the schema caps offset at 10 000, limit at 100). */
 const MAX_LEXICAL_FETCH = 12_000;
@@ -52,7 +51,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 async function vectorLeg(deps: Deps, params: ClipSearchParams): Promise<ScoredId[]> {
   const { vectorDepth, vectorMinSimilarity } = deps.config.hybridSearch;
   const vector = await embedQuery(deps.cache, deps.embeddings, params.q);
-  return searchClipsByVector(deps.readDb, {
+  return deps.search.searchClipsByVector({
     vector,
     model: clipVectorModel(deps.embeddings),
     filters: params.filters,

@@ -1,6 +1,6 @@
 import type { Deps } from "../../deps";
-import type { ClipFilters, PageRequest } from "../../platform/search/engine";
 import { enrichClips } from "../clips/enrich";
+import type { ClipFilters, PageRequest } from "./engine";
 import { searchClipsHybrid } from "./hybrid";
 import { findClipsByIds, findCreatorsByIds, findTagsByIds } from "./repo";
 import type { SearchQuery, SearchType } from "./schemas";

@@ -1,8 +1,8 @@
 import type { Deps } from "../../deps";
 import type { TextCodec } from "../../platform/cache/cache-aside";
 import { scopes } from "../../platform/cache/scopes";
-import { failoverHeaders, withFailoverTracking } from "../../platform/search/opensearch-failover";
 import { loadViewerState } from "../clips/enrich";
+import { failoverHeaders, withFailoverTracking } from "./opensearch-failover";
 import type { SearchQuery } from "./schemas";
 import { runSearch } from "./service";
 

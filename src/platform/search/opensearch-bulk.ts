@@ -1,5 +1,10 @@
 import type { OsClient } from "./opensearch-client";
-import type { SearchDocument } from "./opensearch-documents";
+
+/** A document as the index stores it: whole, keyed by `id`. */
+export interface SearchDocument {
+  id: string;
+  [field: string]: unknown;
+}
 
 interface BulkItemResult {
   status: number;

@@ -1,14 +1,10 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
-import type { IndexKind } from "./opensearch-indices";
+import type { SearchDocument } from "../../platform/search/opensearch-bulk";
+import type { IndexKind } from "../../platform/search/opensearch-indices";
 
 /** What search may show; everything else is deleted from the index. Same rule as the Postgres engine. */
 const FEEDABLE = sql`not c.is_removed and not c.is_hidden and c.submitted_by_user_id is not null`;
-
-export interface SearchDocument {
-  id: string;
-  [field: string]: unknown;
-}
 
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
 const list = (ids: string[]) =>

@@ -1,9 +1,13 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { Logger } from "../logger";
+import type { Db } from "../../db/client";
+import type { Logger } from "../../platform/logger";
+import { timedSearchEngine } from "../../platform/metrics/timed";
+import type { CircuitBreaker } from "../../platform/search/opensearch-breaker";
+import { failureKind } from "../../platform/search/opensearch-client";
+import type { OpenSearchHandle } from "../../platform/search/opensearch-setup";
 import type { SearchEngine } from "./engine";
-import type { CircuitBreaker } from "./opensearch-breaker";
-import { failureKind } from "./opensearch-client";
-import type { OpenSearchEngine } from "./opensearch-engine";
+import { createOpenSearchEngine, type OpenSearchEngine } from "./opensearch-engine";
+import { createPostgresSearchEngine } from "./postgres-engine";
 
 export type FailoverReason = "timeout" | "error" | "circuit-open";
 
@@ -86,6 +90,17 @@ export function createFailoverSearchEngine(
         () => primary.searchTags(p),
         () => fallback.searchTags(p),
       ),
+    searchClipsByVector: (p) => fallback.searchClipsByVector(p),
     suggest: (q, limit) => fallback.suggest(q, limit),
   };
+}
+
+/** OpenSearch with per-request Postgres failover when configured, else Postgres alone; the vector leg on pgvector. */
+export function createSearchEngine(db: Db, logger: Logger, opensearch?: OpenSearchHandle): SearchEngine {
+  const engine = createPostgresSearchEngine(db);
+  // Not timed as a Postgres request: with OpenSearch healthy, every hybrid search would add a postgres sample.
+  const postgres = { ...timedSearchEngine(engine, "postgres"), searchClipsByVector: engine.searchClipsByVector };
+  if (!opensearch) return postgres;
+  const primary = timedSearchEngine(createOpenSearchEngine(opensearch.client), "opensearch");
+  return createFailoverSearchEngine(primary, postgres, opensearch.breaker, logger);
 }

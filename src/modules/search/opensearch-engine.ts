@@ -1,3 +1,5 @@
+import type { OsClient } from "../../platform/search/opensearch-client";
+import { aliasFor, type IndexKind } from "../../platform/search/opensearch-indices";
 import type {
   ClipSearchParams,
   ClipSearchResult,
@@ -6,8 +8,6 @@ import type {
   IdSearchResult,
   SearchEngine,
 } from "./engine";
-import type { OsClient } from "./opensearch-client";
-import { aliasFor, type IndexKind } from "./opensearch-indices";
 import {
   type ClipAggregationResult,
   clipAggregations,
@@ -17,8 +17,11 @@ import {
   toFacets,
 } from "./opensearch-query";
 
-/** Suggestions stay on Postgres (trigram indexes on short columns answer them fast), as in the original. */
-export type OpenSearchEngine = Omit<SearchEngine, "kind" | "suggest">;
+/**
+ * Suggestions stay on Postgres (trigram indexes on short columns answer them fast), as in the original; so does the
+ * vector leg (the vectors live in pgvector).
+ */
+export type OpenSearchEngine = Omit<SearchEngine, "kind" | "suggest" | "searchClipsByVector">;
 
 interface Hit<S> {
   _id: string;

@@ -1,8 +1,8 @@
 import type { Db } from "../../db/client";
-import { bulkWrite } from "./opensearch-bulk";
-import { type OsClient, seg } from "./opensearch-client";
-import { LOADERS, type SearchDocument } from "./opensearch-documents";
-import { aliasFor, type IndexKind } from "./opensearch-indices";
+import { bulkWrite, type SearchDocument } from "../../platform/search/opensearch-bulk";
+import { type OsClient, seg } from "../../platform/search/opensearch-client";
+import { aliasFor, type IndexKind } from "../../platform/search/opensearch-indices";
+import { LOADERS } from "./opensearch-documents";
 
 /** Beyond this many clips a renamed tag's old label lingers until `bun run backfill-search`. */
 const MAX_TAG_FANOUT = 10_000;

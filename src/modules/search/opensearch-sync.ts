@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
-import { bulkWrite } from "./opensearch-bulk";
-import type { OsClient } from "./opensearch-client";
+import { bulkWrite, type SearchDocument } from "../../platform/search/opensearch-bulk";
+import type { OsClient } from "../../platform/search/opensearch-client";
+import type { IndexKind } from "../../platform/search/opensearch-indices";
 import { writeCurrentDocuments } from "./opensearch-document-sync";
-import { LOADERS, type SearchDocument } from "./opensearch-documents";
-import type { IndexKind } from "./opensearch-indices";
+import { LOADERS } from "./opensearch-documents";
 
 /** Bulk loads and scans get a longer leash than a search request. */
 const BULK_TIMEOUT_MS = 120_000;

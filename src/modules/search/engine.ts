@@ -1,8 +1,8 @@
 /**
  * The search port. Engines return ranked ids (plus aggregates); the caller hydrates rows from Postgres, so an engine
  * fed by a lagging index can never leak a removed clip's fields or a user's private columns.
- * A vector leg plugs in as another engine whose `searchClips` hits are fused with the lexical ones (e.g. RRF over
- * `hits` order), keeping lexical-only candidates instead of dropping un-embedded clips (anchor §10.1).
+ * The vector leg is part of the port: every engine answers it from pgvector (OpenSearch holds no vectors), and
+ * hybrid.ts fuses its hits with the lexical ones, keeping un-embedded clips (anchor §10.1).
  */
 export type SearchSort = "relevance" | "recent" | "popular";
 
@@ -30,6 +30,16 @@ export interface ClipSearchParams {
   sort: SearchSort;
   page: PageRequest;
   facets: boolean;
+}
+
+export interface VectorSearchParams {
+  vector: number[];
+  /** Only clip vectors from this `clipVectorModel` are comparable with the query's. */
+  model: string;
+  filters: ClipFilters;
+  limit: number;
+  /** Cosine similarity (1 − cosine distance) below which a neighbour is not a match. */
+  minSimilarity: number;
 }
 
 export interface EntitySearchParams {
@@ -96,6 +106,8 @@ export interface SearchEngine {
   readonly kind: "postgres" | "opensearch";
   /** Only feedable clips: submitted, not removed, not hidden. */
   searchClips(params: ClipSearchParams): Promise<ClipSearchResult>;
+  /** Feedable clips nearest to a query vector, best first, above the similarity floor. */
+  searchClipsByVector(params: VectorSearchParams): Promise<ScoredId[]>;
   /** Non-banned users. */
   searchCreators(params: EntitySearchParams): Promise<IdSearchResult>;
   searchGames(params: EntitySearchParams): Promise<GameSearchResult>;

@@ -1,22 +1,12 @@
 import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
-import { toVectorLiteral } from "../embeddings/provider";
-import type { ClipFilters, ScoredId } from "./engine";
+import { toVectorLiteral } from "../../platform/embeddings/provider";
+import type { ScoredId, VectorSearchParams } from "./engine";
 import { filterSql } from "./pg-clips";
 
 /** pgvector's default ef_search; a deeper candidate list needs a wider beam or the HNSW scan returns fewer rows. */
 const DEFAULT_EF_SEARCH = 40;
 const MAX_EF_SEARCH = 1000;
-
-export interface VectorSearchParams {
-  vector: number[];
-  /** Only clip vectors from this `clipVectorModel` are comparable with the query's. */
-  model: string;
-  filters: ClipFilters;
-  limit: number;
-  /** Cosine similarity (1 − cosine distance) below which a neighbour is not a match. */
-  minSimilarity: number;
-}
 
 /**
  * The KNN leg: nearest feedable clips by cosine distance (HNSW `vector_cosine_ops`) under the same filters as the
