@@ -64,7 +64,8 @@ export function createApp(deps: Deps) {
   app.use(corsPolicy(deps.config.http.corsOrigins));
   // Outside the ETag: it hashes the body as the route wrote it, and a 304 has nothing to compress.
   app.use(compressResponses());
-  app.use(httpCaching());
+  // API reads only: health and metrics are never to be served from a cache.
+  app.use("/api/v1/*", httpCaching());
   app.use("/api/v1/*", csrfProtection(deps));
   app.use("/api/v1/*", readRouting(deps));
   app.use(`${QUEUE_DASHBOARD_PATH}/*`, csrfProtection(deps));

@@ -110,6 +110,10 @@ describe("conditional requests and Cache-Control", () => {
     expect(missing.headers.get("etag")).toBeNull();
     const asset = await t.request("/docs/assets/swagger-ui.css");
     expect(asset.headers.get("cache-control")).toBe("public, max-age=86400");
+    const ready = await t.request("/health/ready");
+    expect(ready.status).toBe(200);
+    expect(ready.headers.get("cache-control")).toBeNull();
+    expect(ready.headers.get("etag")).toBeNull();
   });
 
   test("signed-out reads set no cookie and carry no CSRF token", async () => {
