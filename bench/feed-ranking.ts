@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { type Database, openPglite, openPostgres, queryRows } from "../src/db/client";
+import { feedableClips } from "../src/modules/clips/feedable";
 import { refreshTrendingScores } from "../src/modules/clips/trending-refresh";
 import { listClips } from "../src/modules/feeds/repo";
 
@@ -17,7 +18,6 @@ const url = process.env.BENCH_DATABASE_URL;
 const CLIPS = Number(process.env.BENCH_CLIPS ?? (url ? 100_000 : 20_000));
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const WARMUP = 20;
-const FEEDABLE = sql`not is_removed and not is_hidden and submitted_by_user_id is not null`;
 const COLUMNS = sql`id, twitch_clip_id, title, view_count, vote_score, comment_count, favorite_count, created_at`;
 
 async function openScratch(): Promise<Database> {
@@ -98,11 +98,11 @@ async function main() {
       `${database.kind}: ${CLIPS} clips seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s; ${RUNS} runs each\n`,
     );
 
-    const maintained = sql`select ${COLUMNS} from clips where ${FEEDABLE} order by trending_score desc nulls last, id desc nulls last limit 21`;
-    const queryTime = sql`select ${COLUMNS} from clips where ${FEEDABLE}
+    const maintained = sql`select ${COLUMNS} from clips where ${feedableClips()} order by trending_score desc nulls last, id desc nulls last limit 21`;
+    const queryTime = sql`select ${COLUMNS} from clips where ${feedableClips()}
       order by clip_trending_score(view_count, vote_score, comment_count, favorite_count, created_at, now()) desc nulls last, id desc nulls last
       limit 21`;
-    const popularExpr = sql`select ${COLUMNS} from clips where ${FEEDABLE}
+    const popularExpr = sql`select ${COLUMNS} from clips where ${feedableClips()}
       order by (view_count + 2 * vote_score + 3 * comment_count + 2 * favorite_count) desc nulls last, id desc nulls last limit 21`;
 
     await measure("A  maintained trending_score (index), page query", () => db.execute(maintained));

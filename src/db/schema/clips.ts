@@ -20,6 +20,7 @@ import { users } from "./users";
 
 export const EMBEDDING_DIMENSIONS = 512;
 
+// feedableClips() of src/modules/clips/feedable.ts, which db/ may not import; test/clips/feedable.test.ts checks both agree.
 const feedable = sql`not is_removed and not is_hidden and submitted_by_user_id is not null`;
 
 export const clips = pgTable(

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
 import { broadcasterFollows } from "../../db/schema";
-import { visibleClips } from "../feeds/filters";
+import { feedableClips } from "../clips/feedable";
 
 export interface PopularBroadcaster {
   broadcaster_id: string;
@@ -13,7 +13,7 @@ export function popularBroadcasters(db: Db, limit: number) {
   return queryRows<PopularBroadcaster>(
     db,
     sql`select broadcaster_id, max(broadcaster_name) as broadcaster_name, count(*)::int as clip_count
-        from clips where broadcaster_id is not null and ${visibleClips()}
+        from clips where broadcaster_id is not null and ${feedableClips()}
         group by broadcaster_id order by clip_count desc, broadcaster_id limit ${limit}`,
   );
 }
@@ -38,7 +38,7 @@ export async function findBroadcaster(db: Db, key: string): Promise<BroadcasterA
           (array_agg(broadcaster_name order by created_at desc))[1] as broadcaster_name,
           count(*)::int as total_clips, coalesce(sum(view_count), 0)::bigint as total_views,
           coalesce(avg(vote_score), 0)::float8 as avg_vote_score, max(updated_at) as updated_at
-        from clips where ${matches(key)} and ${visibleClips()}
+        from clips where ${matches(key)} and ${feedableClips()}
         having count(*) > 0`,
   );
   return row;

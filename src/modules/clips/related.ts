@@ -1,7 +1,7 @@
 import { inArray, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
 import { clips } from "../../db/schema";
-import { visibleClips } from "../feeds/filters";
+import { feedableClips } from "./feedable";
 import { type ClipRow, clipColumns } from "./wire";
 
 const RELATED_LIMIT = 10;
@@ -27,7 +27,7 @@ export async function findRelatedClips(db: Db, clip: ClipRow): Promise<ClipRow[]
             order by created_at desc limit ${CANDIDATES_PER_SOURCE})
         )
         select clips.id from clips join candidates using (id)
-        where ${visibleClips()}
+        where ${feedableClips()}
         order by (case when clips.game_id = ${clip.gameId} then 3 else 0 end)
           + (case when clips.broadcaster_id = ${clip.broadcasterId} then 2 else 0 end)
           + (select count(*) from clip_tags ct where ct.clip_id = clips.id and ct.tag_id in (select tag_id from src_tags)) desc,

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
 import type { Logger } from "../../platform/logger";
-import { visibleClips } from "../feeds/filters";
+import { feedableClips } from "./feedable";
 
 /** A stored score is rewritten once it is more than 1% off, so old clips, whose scores barely move, are rarely touched. */
 const DRIFT = 0.01;
@@ -15,7 +15,7 @@ export async function refreshTrendingScores(db: Db): Promise<number> {
     db,
     sql`with fresh as (
           select id, clip_trending_score(view_count, vote_score, comment_count, favorite_count, created_at, now()) as score
-          from clips where ${visibleClips()}
+          from clips where ${feedableClips()}
         ), updated as (
           update clips set trending_score = fresh.score from fresh
           where clips.id = fresh.id and abs(clips.trending_score - fresh.score) > ${DRIFT} * abs(fresh.score)

@@ -3,7 +3,7 @@ import { can } from "../../core/auth/permissions";
 import { AppError } from "../../core/errors";
 import type { Principal } from "../../core/principal";
 import type { Db } from "../../db/client";
-import { clips } from "../../db/schema";
+import { type ClipFlags, flagColumns, isListed, listedClips } from "./feedable";
 import { findClip, lockClip } from "./repo";
 import type { ClipRow } from "./wire";
 
@@ -11,24 +11,17 @@ import type { ClipRow } from "./wire";
  * Who may see a clip, written once for every route that reads or writes through one (its page, comments, replies,
  * tags, votes, favourites, profile lists): a removed clip nobody; a hidden clip its submitter and moderators.
  */
-export function canSeeClip(
-  clip: Pick<ClipRow, "isRemoved" | "isHidden" | "submittedByUserId">,
-  viewer: Principal | undefined,
-): boolean {
+export function canSeeClip(clip: ClipFlags, viewer: Principal | undefined): boolean {
   if (clip.isRemoved) return false;
-  if (!clip.isHidden) return true;
+  if (isListed(clip)) return true;
   return (!!viewer && viewer.userId === clip.submittedByUserId) || can(viewer, "clips:moderate");
 }
 
 /** The same rule as SQL over `clips`, or over a raw alias such as `c` in hand-written queries. */
 export function clipVisibleTo(viewer: Principal | undefined, alias?: string): SQL {
-  // `alias` is always a constant of ours (never input), so raw is safe here.
-  const column = (name: string, drizzle: unknown) => (alias ? sql.raw(`${alias}.${name}`) : sql`${drizzle}`);
-  const isRemoved = column("is_removed", clips.isRemoved);
-  const isHidden = column("is_hidden", clips.isHidden);
-  const submitter = column("submitted_by_user_id", clips.submittedByUserId);
+  const { isRemoved, isHidden, submitter } = flagColumns(alias);
   if (can(viewer, "clips:moderate")) return sql`not ${isRemoved}`;
-  if (!viewer) return sql`not ${isRemoved} and not ${isHidden}`;
+  if (!viewer) return listedClips(alias);
   return sql`not ${isRemoved} and (not ${isHidden} or ${submitter} = ${viewer.userId}::uuid)`;
 }
 

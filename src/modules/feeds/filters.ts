@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { clips } from "../../db/schema";
+import { feedableClips, listedClips } from "../clips/feedable";
 
 export interface ClipFilters {
   gameId?: string;
@@ -31,15 +32,8 @@ const tagMatch = (slugs: string[]) =>
     sql`, `,
   )}))`;
 
-/** Written as the partial indexes' predicate so the planner can use them. */
-export function visibleClips(includeUnsubmitted = false): SQL {
-  return includeUnsubmitted
-    ? sql`not ${clips.isRemoved} and not ${clips.isHidden}`
-    : sql`not ${clips.isRemoved} and not ${clips.isHidden} and ${clips.submittedByUserId} is not null`;
-}
-
 export function clipFilterConditions(f: ClipFilters): SQL[] {
-  const conditions: SQL[] = [visibleClips(f.includeUnsubmitted)];
+  const conditions: SQL[] = [f.includeUnsubmitted ? listedClips() : feedableClips()];
   if (f.gameId) conditions.push(sql`${clips.gameId} = ${f.gameId}`);
   if (f.broadcasterId) conditions.push(sql`${clips.broadcasterId} = ${f.broadcasterId}`);
   if (f.streamer) {

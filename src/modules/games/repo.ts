@@ -1,7 +1,7 @@
 import { and, count, eq, isNotNull, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
 import { clips, gameFollows, games } from "../../db/schema";
-import { visibleClips } from "../feeds/filters";
+import { feedableClips } from "../clips/feedable";
 
 export type GameRow = typeof games.$inferSelect;
 
@@ -48,7 +48,7 @@ export async function gameStats(db: Db, game: GameRow, viewerId?: string) {
     db
       .select({ n: count() })
       .from(clips)
-      .where(and(eq(clips.gameId, game.twitchGameId), visibleClips())),
+      .where(and(eq(clips.gameId, game.twitchGameId), feedableClips())),
     db.select({ n: count() }).from(gameFollows).where(eq(gameFollows.gameId, game.id)),
     viewerId
       ? db
@@ -86,7 +86,7 @@ export function trendingGames(db: Db, page: { limit: number; offset: number }) {
           count(*)::int as recent_clip_count, coalesce(sum(clips.vote_score), 0)::int as total_vote_score,
           (select count(*) from game_follows f where f.game_id = g.id)::int as follower_count
         from clips left join games g on g.twitch_game_id = clips.game_id
-        where clips.game_id is not null and ${visibleClips()}
+        where clips.game_id is not null and ${feedableClips()}
           and clips.created_at >= now() - make_interval(days => ${TRENDING_WINDOW_DAYS})
         group by clips.game_id, g.id
         order by recent_clip_count desc, total_vote_score desc, clips.game_id

@@ -2,9 +2,9 @@ import { and, count, desc, eq, sql } from "drizzle-orm";
 import type { Principal } from "../../core/principal";
 import type { Db } from "../../db/client";
 import { clips, comments, votes } from "../../db/schema";
+import { listedClips } from "../clips/feedable";
 import { clipVisibleTo } from "../clips/visibility";
 import { type ClipRow, clipColumns } from "../clips/wire";
-import { visibleClips } from "../feeds/filters";
 
 interface Page {
   limit: number;
@@ -33,7 +33,7 @@ export async function listSubmittedClips(db: Db, params: Page & { userId: string
 
 /** Clips the user voted on in one direction, most recent vote first. */
 export async function listVotedClips(db: Db, params: Page & { userId: string; vote: 1 | -1 }) {
-  const where = and(eq(votes.userId, params.userId), eq(votes.voteType, params.vote), visibleClips(true));
+  const where = and(eq(votes.userId, params.userId), eq(votes.voteType, params.vote), listedClips());
   const [rows, [total]] = await Promise.all([
     db
       .select(clipColumns)

@@ -2,9 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
 import type { SearchDocument } from "../../platform/search/opensearch-bulk";
 import type { IndexKind } from "../../platform/search/opensearch-indices";
-
-/** What search may show; everything else is deleted from the index. Same rule as the Postgres engine. */
-const FEEDABLE = sql`not c.is_removed and not c.is_hidden and c.submitted_by_user_id is not null`;
+import { feedableClips } from "../clips/feedable";
 
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
 const list = (ids: string[]) =>
@@ -31,7 +29,7 @@ export async function loadClipDocs(db: Db, s: DocSelection): Promise<SearchDocum
         c.favorite_count, c.is_nsfw,
         coalesce((select json_agg(json_build_object('slug', t.slug, 'name', t.name) order by t.slug)
           from clip_tags ct join tags t on t.id = ct.tag_id where ct.clip_id = c.id), '[]'::json) as tags
-      from clips c where ${FEEDABLE} and ${where} order by c.id ${limit}`,
+      from clips c where ${feedableClips("c")} and ${where} order by c.id ${limit}`,
   );
   return rows.map((r) => ({
     ...r,
@@ -76,7 +74,7 @@ export async function loadGameDocs(db: Db, s: DocSelection): Promise<SearchDocum
     db,
     sql`with clip_games as (
         select c.game_id as id, max(c.game_name) as name, count(*)::int as clip_count from clips c
-        where ${FEEDABLE} and c.game_id is not null and c.game_name is not null and ${clipSide} group by c.game_id
+        where ${feedableClips("c")} and c.game_id is not null and c.game_name is not null and ${clipSide} group by c.game_id
       )
       select x.id, x.name, x.clip_count from (
         select id, name, clip_count from clip_games

@@ -3,6 +3,7 @@ import { type Db, queryRows } from "../../db/client";
 import { bulkWrite, type SearchDocument } from "../../platform/search/opensearch-bulk";
 import type { OsClient } from "../../platform/search/opensearch-client";
 import type { IndexKind } from "../../platform/search/opensearch-indices";
+import { feedableClips } from "../clips/feedable";
 import { writeCurrentDocuments } from "./opensearch-document-sync";
 import { LOADERS } from "./opensearch-documents";
 
@@ -11,8 +12,7 @@ const BULK_TIMEOUT_MS = 120_000;
 const SCAN_PAGE = 5000;
 
 const COUNTS: Record<IndexKind, ReturnType<typeof sql>> = {
-  clips: sql`select count(*)::int as n from clips c
-    where not c.is_removed and not c.is_hidden and c.submitted_by_user_id is not null`,
+  clips: sql`select count(*)::int as n from clips c where ${feedableClips("c")}`,
   creators: sql`select count(*)::int as n from users where not is_banned`,
   tags: sql`select count(*)::int as n from tags`,
   games: sql`select count(*)::int as n from (select game_id from clips where game_id is not null
@@ -136,8 +136,7 @@ export async function sourceIds(db: Db, kind: IndexKind): Promise<Map<string, nu
   if (kind === "clips") {
     const rows = await queryRows<{ id: string; vote_score: number }>(
       db,
-      sql`select c.id, c.vote_score from clips c
-        where not c.is_removed and not c.is_hidden and c.submitted_by_user_id is not null`,
+      sql`select c.id, c.vote_score from clips c where ${feedableClips("c")}`,
     );
     return new Map(rows.map((r) => [r.id, Number(r.vote_score)]));
   }

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
+import { feedableClips } from "../clips/feedable";
 import type { ClipFacets, ClipFilters, ClipSearchParams, ClipSearchResult, SearchSort } from "./engine";
 import { tsQuery } from "./pg-text";
 
@@ -13,7 +14,7 @@ const RANK_WEIGHTS = sql`'{0.1, 0.2, 0.4, 1.0}'::float4[]`;
 
 /** Feedable clips matching the filters (alias `c`); shared by the full-text and the vector leg. */
 export function filterSql(f: ClipFilters): SQL {
-  const where = [sql`not c.is_removed and not c.is_hidden and c.submitted_by_user_id is not null`];
+  const where = [feedableClips("c")];
   if (f.gameId) where.push(sql`c.game_id = ${f.gameId}`);
   if (f.creatorId) where.push(sql`c.creator_id = ${f.creatorId}`);
   if (f.broadcasterId) where.push(sql`c.broadcaster_id = ${f.broadcasterId}`);

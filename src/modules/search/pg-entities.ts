@@ -1,9 +1,8 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
+import { feedableClips } from "../clips/feedable";
 import type { EntitySearchParams, GameSearchResult, IdSearchResult } from "./engine";
 import { fuzzyMatch, nameScore } from "./pg-text";
-
-const FEEDABLE = sql`not c.is_removed and not c.is_hidden and c.submitted_by_user_id is not null`;
 
 async function pagedIds(db: Db, from: SQL, score: SQL, tiebreak: SQL, p: EntitySearchParams): Promise<IdSearchResult> {
   const [counted] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n ${from}`);
@@ -37,7 +36,7 @@ export function searchTagsPg(db: Db, p: EntitySearchParams): Promise<IdSearchRes
 export async function searchGamesPg(db: Db, p: EntitySearchParams): Promise<GameSearchResult> {
   const matched = sql`with clip_games as (
       select c.game_id as id, max(c.game_name) as name, count(*)::int as clip_count from clips c
-      where ${FEEDABLE} and c.game_id is not null and c.game_name is not null and ${fuzzyMatch(sql`c.game_name`, p.q)}
+      where ${feedableClips("c")} and c.game_id is not null and c.game_name is not null and ${fuzzyMatch(sql`c.game_name`, p.q)}
       group by c.game_id
     ), matched as (
       select id, name, clip_count from clip_games

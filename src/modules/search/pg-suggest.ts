@@ -1,9 +1,9 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
+import { feedableClips } from "../clips/feedable";
 import type { Suggestion } from "./engine";
 import { fuzzyMatch, nameScore } from "./pg-text";
 
-const FEEDABLE = sql`not c.is_removed and not c.is_hidden and c.submitted_by_user_id is not null`;
 /** Preferred share of the list per type; unused slots go to the other types in this order. */
 const QUOTAS: [Suggestion["type"], number][] = [
   ["game", 3],
@@ -18,7 +18,7 @@ function candidates(db: Db, q: string, limit: number) {
     db,
     sql`(select text, 'game' as type from (
         select max(c.game_name) as text, count(*) as n from clips c
-        where ${FEEDABLE} and c.game_name is not null and ${fuzzyMatch(sql`c.game_name`, q)}
+        where ${feedableClips("c")} and c.game_name is not null and ${fuzzyMatch(sql`c.game_name`, q)}
         group by lower(c.game_name)
         union all
         select g.name, 0 from games g where ${fuzzyMatch(sql`g.name`, q)}
@@ -26,7 +26,7 @@ function candidates(db: Db, q: string, limit: number) {
       union all
       (select text, 'creator' from (
         select max(c.broadcaster_name) as text, count(*) as n from clips c
-        where ${FEEDABLE} and c.broadcaster_name <> '' and ${fuzzyMatch(sql`c.broadcaster_name`, q)}
+        where ${feedableClips("c")} and c.broadcaster_name <> '' and ${fuzzyMatch(sql`c.broadcaster_name`, q)}
         group by lower(c.broadcaster_name)
         union all
         select u.display_name, u.karma_points from users u
@@ -36,7 +36,7 @@ function candidates(db: Db, q: string, limit: number) {
       (select t.name, 'tag' from tags t where ${fuzzyMatch(sql`t.name`, q)} or ${fuzzyMatch(sql`t.slug`, q)}
         order by ${byName(sql`t.name`)}, t.usage_count desc limit ${limit})
       union all
-      (select c.title, 'query' from clips c where ${FEEDABLE} and ${fuzzyMatch(sql`c.title`, q)}
+      (select c.title, 'query' from clips c where ${feedableClips("c")} and ${fuzzyMatch(sql`c.title`, q)}
         order by ${byName(sql`c.title`)}, c.vote_score desc limit ${limit})`,
   );
 }

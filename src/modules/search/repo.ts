@@ -1,6 +1,7 @@
 import { inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { clips, tags, users } from "../../db/schema";
+import { feedableClips } from "../clips/feedable";
 import { clipColumns } from "../clips/wire";
 
 function inOrder<T extends { id: string }>(ids: string[], rows: T[]): T[] {
@@ -14,9 +15,7 @@ export async function findClipsByIds(db: Db, ids: string[]) {
   const rows = await db
     .select(clipColumns)
     .from(clips)
-    .where(
-      sql`${inArray(clips.id, ids)} and not ${clips.isRemoved} and not ${clips.isHidden} and ${clips.submittedByUserId} is not null`,
-    );
+    .where(sql`${inArray(clips.id, ids)} and ${feedableClips()}`);
   return inOrder(ids, rows);
 }
 

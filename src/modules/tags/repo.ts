@@ -2,9 +2,9 @@ import { and, asc, count, desc, eq, ilike, inArray, ne, or, type SQL, sql } from
 import type { Principal } from "../../core/principal";
 import type { Db } from "../../db/client";
 import { clips, clipTags, tags } from "../../db/schema";
+import { feedableClips } from "../clips/feedable";
 import { clipVisibleTo } from "../clips/visibility";
 import { type ClipRow, clipColumns } from "../clips/wire";
-import { visibleClips } from "../feeds/filters";
 import { writeOutbox } from "../outbox/repo";
 
 export type TagRow = typeof tags.$inferSelect;
@@ -15,9 +15,6 @@ const ORDERS: Record<TagSort, SQL[]> = {
   alphabetical: [asc(tags.name)],
   recent: [desc(tags.createdAt), asc(tags.name)],
 };
-
-// A tag page lists what the feed would show.
-const listedClip = visibleClips();
 
 export async function listTags(db: Db, p: { sort: TagSort; limit: number; offset: number }) {
   const [rows, [total]] = await Promise.all([
@@ -58,7 +55,7 @@ export async function countTagClips(db: Db, tagId: string): Promise<number> {
     .select({ n: count() })
     .from(clipTags)
     .innerJoin(clips, eq(clips.id, clipTags.clipId))
-    .where(and(eq(clipTags.tagId, tagId), listedClip));
+    .where(and(eq(clipTags.tagId, tagId), feedableClips()));
   return row?.n ?? 0;
 }
 
@@ -67,7 +64,7 @@ export async function listTagClips(db: Db, p: { tagId: string; limit: number; of
     .select(clipColumns)
     .from(clipTags)
     .innerJoin(clips, eq(clips.id, clipTags.clipId))
-    .where(and(eq(clipTags.tagId, p.tagId), listedClip))
+    .where(and(eq(clipTags.tagId, p.tagId), feedableClips()))
     .orderBy(desc(clips.createdAt), desc(clips.id))
     .limit(p.limit)
     .offset(p.offset);
