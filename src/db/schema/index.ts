@@ -1,5 +1,6 @@
 export * from "./clips";
 export * from "./engagement";
 export * from "./ledger";
+export * from "./personal";
 export * from "./submissions";
 export * from "./users";

@@ -53,7 +53,7 @@ export const searchQueries = pgTable(
   ],
 );
 
-export const OUTBOX_TOPICS = ["search-index", "embed"] as const;
+export const OUTBOX_TOPICS = ["search-index", "embed", "notify"] as const;
 export type OutboxTopic = (typeof OUTBOX_TOPICS)[number];
 
 // Written in the same transaction as the change it describes; a relay moves rows to the job queues.
@@ -76,7 +76,7 @@ export const outbox = pgTable(
     index("outbox_pending_idx").on(t.id).where(sql`processed_at is null`),
     // The retention job deletes processed rows by age.
     index("outbox_processed_idx").on(t.processedAt).where(sql`processed_at is not null`),
-    check("outbox_topic_check", sql`${t.topic} in ('search-index', 'embed')`),
+    check("outbox_topic_check", sql`${t.topic} in ('search-index', 'embed', 'notify')`),
     check("outbox_operation_check", sql`${t.operation} in ('upsert', 'delete')`),
   ],
 );
