@@ -40,7 +40,11 @@ async function main() {
     connection,
     processors: createProcessors(deps),
     logger: deps.logger,
-    concurrency: { "search-index": config.worker.concurrency, embed: config.worker.embedConcurrency },
+    concurrency: {
+      "search-index": config.worker.concurrency,
+      embed: config.worker.embedConcurrency,
+      notifications: config.worker.concurrency,
+    },
   });
 
   if (config.outbox.pollIntervalMs > 0) {

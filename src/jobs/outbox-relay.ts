@@ -19,6 +19,7 @@ interface OutboxRow {
 const JOB_OF_ROW: Record<OutboxTopic, Partial<Record<OutboxEvent["aggregateType"], JobName>>> = {
   "search-index": { clip: "index-clip", user: "index-user", tag: "index-tag", game: "index-game" },
   embed: { clip: "embed-clip" },
+  notify: { clip: "notify-clip", comment: "notify-comment", submission: "notify-submission", user: "notify-user" },
 };
 
 /** The job for an outbox row, versioned by the row's id (see buildJob), or undefined when nothing consumes it. */

@@ -2,6 +2,7 @@ import type { Deps } from "../deps";
 import type { ProcessorMap } from "../platform/jobs/jobs";
 import { createEmbedClipProcessor } from "./embed-clip";
 import { createSearchIndexProcessors } from "./index-clip";
+import { createNotificationProcessors } from "./notify";
 import { groupByQueue } from "./queues";
 
 /**
@@ -13,5 +14,6 @@ export function createProcessors(deps: Deps): ProcessorMap {
   return groupByQueue({
     ...createSearchIndexProcessors(deps.db, deps.opensearch?.client),
     "embed-clip": createEmbedClipProcessor(deps),
+    ...createNotificationProcessors(deps.db),
   });
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type JobQueue, PermanentJobError, type Processor, type ProcessorMap } from "../platform/jobs/jobs";
 
 /** The one place that names queues and jobs: producers (relay, start-up scans) and processors both go through it. */
-export const QUEUE_NAMES = ["search-index", "embed"] as const;
+export const QUEUE_NAMES = ["search-index", "embed", "notifications"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 interface JobDefinition<S extends z.ZodType = z.ZodType> {
@@ -18,6 +18,8 @@ const defineJob = <S extends z.ZodType>(definition: JobDefinition<S>) => definit
 const ById = z.object({ id: z.uuid() });
 const searchJob = (name: string) =>
   defineJob({ queue: "search-index", payload: ById, idPrefix: name, subject: (p) => p.id });
+const notifyJob = (name: string) =>
+  defineJob({ queue: "notifications", payload: ById, idPrefix: name, subject: (p) => p.id });
 
 export const JOBS = {
   "index-clip": searchJob("index-clip"),
@@ -30,6 +32,10 @@ export const JOBS = {
     idPrefix: "embed",
     subject: (p) => p.clipId,
   }),
+  "notify-clip": notifyJob("notify-clip"),
+  "notify-comment": notifyJob("notify-comment"),
+  "notify-submission": notifyJob("notify-submission"),
+  "notify-user": notifyJob("notify-user"),
 };
 export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]["payload"]>;

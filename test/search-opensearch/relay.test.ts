@@ -21,6 +21,7 @@ function recordingQueue() {
     counts: async () => ({
       "search-index": { waiting: 0, active: 0, failed: 0 },
       embed: { waiting: 0, active: 0, failed: 0 },
+      notifications: { waiting: 0, active: 0, failed: 0 },
     }),
     close: async () => {},
   };

@@ -4,6 +4,7 @@ import type { Db } from "../../db/client";
 import { clipSubmissions, type SubmissionStatus, users } from "../../db/schema";
 import { writeAudit } from "../audit/repo";
 import { KARMA_RULES, recordKarma } from "../karma/ledger";
+import { queueNotification } from "../notifications/events";
 import { ALREADY_IN_DATABASE, publishSubmission } from "../submissions/publish";
 import { isUniqueViolation } from "../submissions/repo";
 
@@ -109,6 +110,7 @@ export async function reviewSubmissions(db: Db, p: { ids: string[]; reviewerId: 
             sourceId: row.id,
           });
         }
+        await queueNotification(tx, "submission", row.id);
         await writeAudit(tx, {
           actorId: p.reviewerId,
           action: `submission.${p.review.decision}`,

@@ -20,7 +20,6 @@ export function createAmbientRoutes(deps: Deps) {
       const { page, limit } = c.req.valid("query");
       return c.json({ success: true, data: [], meta: pageMeta(page, limit, 0) });
     })
-    .get("/notifications/count", auth, (c) => c.json({ unread_count: 0 }))
     .get("/queue", auth, (c) => c.json({ success: true, data: { items: [], total: 0 } }))
     .get("/queue/count", auth, (c) => c.json({ success: true, data: { count: 0 } }))
     .on(["GET", "POST"], "/users/me/consent", auth, (c) => c.json({ success: true, data: DEFAULT_CONSENT }))

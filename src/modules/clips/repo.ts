@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { clips } from "../../db/schema";
+import { queueNotification } from "../notifications/events";
 import { writeOutbox } from "../outbox/repo";
 import { isUuid } from "./schemas";
 import { type ClipRow, clipColumns } from "./wire";
@@ -29,5 +30,6 @@ export async function updateClip(tx: Db, id: string, patch: ClipPatch): Promise<
     .where(eq(clips.id, id))
     .returning(clipColumns);
   await writeOutbox(tx, { aggregateType: "clip", aggregateId: id });
+  if (patch.isRemoved) await queueNotification(tx, "clip", id);
   return row!;
 }

@@ -4,6 +4,7 @@ import type { Principal } from "../../core/principal";
 import type { Db } from "../../db/client";
 import { lockVisibleClip, requireVisibleClip } from "../clips/visibility";
 import { KARMA_RULES, recordKarma } from "../karma/ledger";
+import { queueNotification } from "../notifications/events";
 import { writeOutbox } from "../outbox/repo";
 import {
   adjustClipCommentCount,
@@ -79,6 +80,7 @@ export async function createComment(
     await applyCommentVote(tx, { userId, commentId: id, from: 0, to: 1 });
     await recordKarma(tx, { userId, amount: KARMA_RULES.comment, source: "comment", sourceId: id });
     await writeOutbox(tx, { aggregateType: "clip", aggregateId: p.clipId });
+    if (parent && parent.userId !== userId) await queueNotification(tx, "comment", id);
     return toWireComment((await findComment(tx, id))!, 1);
   });
 }
@@ -125,6 +127,8 @@ export async function deleteComment(db: Db, principal: Principal, id: string, re
       });
     }
     await writeOutbox(tx, { aggregateType: "clip", aggregateId: row.clipId });
+    // A removal tells the author; an author deleting a reply withdraws its notification.
+    if (!isAuthor || row.parentCommentId) await queueNotification(tx, "comment", id);
     return isAuthor ? "Comment deleted successfully" : "Comment removed successfully";
   });
 }

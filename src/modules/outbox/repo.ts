@@ -3,7 +3,7 @@ import type { Db } from "../../db/client";
 import { type OutboxTopic, outbox } from "../../db/schema";
 
 export interface OutboxEvent {
-  aggregateType: "clip" | "user" | "tag" | "game";
+  aggregateType: "clip" | "user" | "tag" | "game" | "comment" | "submission";
   aggregateId: string;
   topics?: OutboxTopic[];
 }

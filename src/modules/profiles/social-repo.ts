@@ -1,6 +1,7 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
 import { userFollows } from "../../db/schema";
+import { queueNotification } from "../notifications/events";
 
 interface Page {
   limit: number;
@@ -15,7 +16,9 @@ export function followUser(db: Db, followerId: string, followingId: string) {
       .values({ followerId, followingId })
       .onConflictDoNothing()
       .returning({ id: userFollows.followingId });
-    if (inserted.length) await moveCounters(tx, followerId, followingId, 1);
+    if (!inserted.length) return;
+    await moveCounters(tx, followerId, followingId, 1);
+    await queueNotification(tx, "user", followingId);
   });
 }
 

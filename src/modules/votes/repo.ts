@@ -4,6 +4,7 @@ import type { Db } from "../../db/client";
 import { clips, votes } from "../../db/schema";
 import { lockVisibleClip } from "../clips/visibility";
 import { KARMA_RULES, recordKarma } from "../karma/ledger";
+import { isVoteMilestone, queueNotification } from "../notifications/events";
 import { writeOutbox } from "../outbox/repo";
 
 export type VoteValue = 1 | -1 | 0;
@@ -65,6 +66,9 @@ export async function castVote(
       });
     }
     await writeOutbox(tx, { aggregateType: "clip", aggregateId: clipId });
+    if (delta > 0 && clip.submittedByUserId && isVoteMilestone(updated!.voteScore)) {
+      await queueNotification(tx, "clip", clipId);
+    }
     return { ...updated!, userVote: vote };
   });
 }

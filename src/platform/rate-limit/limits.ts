@@ -32,6 +32,20 @@ export const RATE_LIMITS = {
   "POST|DELETE /users/:id/follow": perMinute(20),
   "POST|DELETE /broadcasters/:id/follow": perMinute(20),
   "POST|DELETE /games/:gameId/follow": perMinute(20),
+  "PUT /notifications/read-all": perMinute(30),
+  "PUT /notifications/:id/read": perMinute(120),
+  "DELETE /notifications/:id": perMinute(60),
+  "POST /watch-history": perMinute(60),
+  "DELETE /watch-history": perMinute(10),
+  "POST /queue": perMinute(60),
+  "POST /queue/:id/played": perMinute(60),
+  "PATCH /queue/reorder": perMinute(60),
+  "DELETE /queue/:id": perMinute(60),
+  "DELETE /queue": perMinute(10),
+  "PUT /users/me/settings": perMinute(20),
+  "POST /users/me/delete": perHour(5),
+  "POST /users/me/delete/cancel": perHour(10),
+  "GET /users/me/export": perHour(5),
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;
