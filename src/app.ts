@@ -41,6 +41,8 @@ import { createSubmissionRoutes } from "./modules/submissions/routes";
 import { createTagRoutes } from "./modules/tags/routes";
 import { createUserRoutes } from "./modules/users/routes";
 import { createVoteRoutes } from "./modules/votes/routes";
+import { createWatchHistoryRoutes } from "./modules/watch/history-routes";
+import { createQueueRoutes } from "./modules/watch/queue-routes";
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>({ getPath: routingPath });
@@ -87,6 +89,8 @@ export function createApp(deps: Deps) {
   // Before any /users/:id group, so /users/me/consent is not captured as a user id.
   app.route("/api/v1", createAmbientRoutes(deps));
   app.route("/api/v1", createNotificationRoutes(deps));
+  app.route("/api/v1", createQueueRoutes(deps));
+  app.route("/api/v1", createWatchHistoryRoutes(deps));
   app.route("/api/v1", createAuthRoutes(deps));
   app.route("/api/v1", createUserRoutes(deps));
   app.route("/api/v1", createAdminUserRoutes(deps));

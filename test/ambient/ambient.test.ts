@@ -25,17 +25,6 @@ describe("ambient stubs", () => {
   });
 
   test("signed-in shell calls", async () => {
-    expect(await json(await t.request("/api/v1/notifications/count", { headers: bare() }))).toEqual({
-      unread_count: 0,
-    });
-    expect(await json(await t.request("/api/v1/queue?limit=20", { headers: bare() }))).toEqual({
-      success: true,
-      data: { items: [], total: 0 },
-    });
-    expect(await json(await t.request("/api/v1/queue/count", { headers: bare() }))).toEqual({
-      success: true,
-      data: { count: 0 },
-    });
     expect(await json(await t.request("/api/v1/users/me/consent", { headers: bare() }))).toEqual(CONSENT);
     const posted = await t.request("/api/v1/users/me/consent", {
       method: "POST",
@@ -43,18 +32,12 @@ describe("ambient stubs", () => {
       body: JSON.stringify({ analytics: true }),
     });
     expect(await json(posted)).toEqual(CONSENT);
-    const watched = await t.request("/api/v1/watch-history", { method: "POST", headers: bare() });
-    expect(watched.status).toBe(204);
   });
 
   test("each needs a signed-in user", async () => {
     for (const [method, path] of [
-      ["GET", "/api/v1/notifications/count"],
-      ["GET", "/api/v1/queue"],
-      ["GET", "/api/v1/queue/count"],
       ["GET", "/api/v1/users/me/consent"],
       ["POST", "/api/v1/users/me/consent"],
-      ["POST", "/api/v1/watch-history"],
     ] as const) {
       const res = await t.request(path, { method });
       expect(res.status).toBe(401);

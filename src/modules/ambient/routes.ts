@@ -20,8 +20,5 @@ export function createAmbientRoutes(deps: Deps) {
       const { page, limit } = c.req.valid("query");
       return c.json({ success: true, data: [], meta: pageMeta(page, limit, 0) });
     })
-    .get("/queue", auth, (c) => c.json({ success: true, data: { items: [], total: 0 } }))
-    .get("/queue/count", auth, (c) => c.json({ success: true, data: { count: 0 } }))
-    .on(["GET", "POST"], "/users/me/consent", auth, (c) => c.json({ success: true, data: DEFAULT_CONSENT }))
-    .post("/watch-history", auth, (c) => c.body(null, 204));
+    .on(["GET", "POST"], "/users/me/consent", auth, (c) => c.json({ success: true, data: DEFAULT_CONSENT }));
 }
