@@ -16,6 +16,7 @@ import { recordMetrics } from "./http/middleware/metrics";
 import { readRouting } from "./http/middleware/read-routing";
 import { traceRequests } from "./http/middleware/tracing";
 import { routingPath } from "./http/path";
+import { createAccountRoutes } from "./modules/account/routes";
 import { createAdminSubmissionRoutes } from "./modules/admin-submissions/routes";
 import { createAdminUserRoutes } from "./modules/admin-users/routes";
 import { createAmbientRoutes } from "./modules/ambient/routes";
@@ -89,6 +90,7 @@ export function createApp(deps: Deps) {
   // Before any /users/:id group, so /users/me/consent is not captured as a user id.
   app.route("/api/v1", createAmbientRoutes(deps));
   app.route("/api/v1", createNotificationRoutes(deps));
+  app.route("/api/v1", createAccountRoutes(deps));
   app.route("/api/v1", createQueueRoutes(deps));
   app.route("/api/v1", createWatchHistoryRoutes(deps));
   app.route("/api/v1", createAuthRoutes(deps));

@@ -59,6 +59,9 @@ export const EnvSchema = z.object({
   RETENTION_REFRESH_TOKENS_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   RETENTION_SEARCH_QUERIES_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
+  // Account deletion (src/jobs/account-deletion.ts): the grace period, and how often due deletions run (0 = never).
+  ACCOUNT_DELETION_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  ACCOUNT_DELETION_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(4),
   // Embed jobs in flight: those that arrive together share one read, one model call and one UPDATE (embed-clip.ts).
   WORKER_EMBED_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(64),
@@ -195,6 +198,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       breakerCooldownMs: e.OPENSEARCH_BREAKER_COOLDOWN_MS,
     },
     outbox: { pollIntervalMs: e.OUTBOX_POLL_INTERVAL_MS, batchSize: e.OUTBOX_BATCH_SIZE },
+    accountDeletion: {
+      graceDays: e.ACCOUNT_DELETION_GRACE_DAYS,
+      intervalMs: e.ACCOUNT_DELETION_INTERVAL_MINUTES * 60_000,
+    },
     retention: {
       intervalMs: e.RETENTION_INTERVAL_MINUTES * 60_000,
       days: {

@@ -3,6 +3,7 @@ import type { Config } from "./config";
 import { type Database, type Db, openPostgres } from "./db/client";
 import { connectDatabase } from "./db/connect";
 import { createReplicaSet, type ReplicaSet } from "./db/replicas";
+import { startAccountDeletions } from "./jobs/account-deletion";
 import { startOutboxRelay } from "./jobs/outbox-relay";
 import { createProcessors } from "./jobs/processors";
 import { startRetention } from "./jobs/retention";
@@ -134,10 +135,12 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     const relay = startOutboxRelay({ db: database.db, jobs, logger, ...config.outbox });
     deps.onClose(() => relay.stop());
   }
-  // Likewise the retention job.
+  // Likewise the retention and account deletion jobs.
   if (inProcess) {
     const retention = startRetention({ db: database.db, logger, ...config.retention });
     deps.onClose(() => retention.stop());
+    const deletions = startAccountDeletions({ db: database.db, logger, intervalMs: config.accountDeletion.intervalMs });
+    deps.onClose(() => deletions.stop());
   }
   return deps;
 }

@@ -2,6 +2,7 @@ import type { Worker } from "bullmq";
 import { Hono } from "hono";
 import { ConfigError, loadConfig } from "../src/config";
 import { createDeps } from "../src/deps";
+import { startAccountDeletions } from "../src/jobs/account-deletion";
 import { enqueueStaleEmbeddings } from "../src/jobs/embed-clip";
 import { startOutboxRelay } from "../src/jobs/outbox-relay";
 import { createProcessors } from "../src/jobs/processors";
@@ -53,6 +54,12 @@ async function main() {
   }
   const retention = startRetention({ db: deps.db, logger: deps.logger, ...config.retention });
   deps.onClose(() => retention.stop());
+  const deletions = startAccountDeletions({
+    db: deps.db,
+    logger: deps.logger,
+    intervalMs: config.accountDeletion.intervalMs,
+  });
+  deps.onClose(() => deletions.stop());
 
   const health = new Hono().get("/health", async (c) => {
     const running = workers.every((w) => w.isRunning());
