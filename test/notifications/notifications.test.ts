@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { Worker } from "bullmq";
 import { eq } from "drizzle-orm";
 import { clips, notifications } from "../../src/db/schema";
+import { startOutboxRelay } from "../../src/jobs/outbox-relay";
+import { createProcessors } from "../../src/jobs/processors";
 import { notifyClip, notifyComment } from "../../src/modules/notifications/producers";
+import { connectRedis } from "../../src/platform/redis";
+import { closeWorkers, startWorkers } from "../../workers/start-workers";
 import { eventually } from "../search-opensearch/support";
 import { GAME, submit, twitchClip } from "../submissions/support";
 import { apiCall } from "../support/api";
@@ -9,18 +14,47 @@ import type { TestContext } from "../support/app";
 import { createTestContext } from "../support/app";
 import { createClip } from "../support/clips";
 import { type FakeTwitch, startFakeTwitch } from "../support/fake-twitch";
+import { silentLogger } from "../support/jobs";
 import { createUser, type TestUser } from "../support/users";
 
 let t: TestContext;
 let fake: FakeTwitch;
 let moderator: TestUser;
+const stops: (() => Promise<void>)[] = [];
+const bullmq = Boolean(process.env.TEST_REDIS_URL && process.env.TEST_DATABASE_URL);
+
+/** With real services the API only produces: run what workers/main.ts runs, on a Redis database of this file's own. */
+async function startWorkerSide(redisUrl: string) {
+  const connection = await connectRedis(redisUrl, "worker", silentLogger);
+  const workers: Worker[] = startWorkers({
+    connection,
+    processors: createProcessors(t.deps),
+    logger: t.deps.logger,
+    queues: ["notifications"],
+  });
+  const relay = startOutboxRelay({ db: t.deps.db, jobs: t.deps.jobs, logger: t.deps.logger, ...t.deps.config.outbox });
+  stops.push(
+    () => relay.stop(),
+    () => closeWorkers(workers),
+    async () => connection.disconnect(),
+  );
+}
+
 beforeAll(async () => {
   fake = startFakeTwitch();
   fake.games.set(GAME.id, GAME);
-  t = await createTestContext(fake.env);
+  const env: Record<string, string> = { ...fake.env };
+  if (bullmq) {
+    const url = new URL(process.env.TEST_REDIS_URL!);
+    url.pathname = "/13";
+    env.REDIS_URL = url.toString();
+  }
+  t = await createTestContext(env);
+  if (bullmq) await startWorkerSide(env.REDIS_URL!);
   moderator = await createUser(t, { role: "moderator" });
 });
 afterAll(async () => {
+  for (const stop of stops) await stop();
   await t.close();
   await fake.stop();
 });
