@@ -6,6 +6,7 @@ import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { principalOf, requireAuth } from "../../http/middleware/auth";
 import { rateLimit } from "../../http/middleware/rate-limit";
+import { responds } from "../../http/openapi/registry";
 import { validate } from "../../http/validate";
 import { findUserById } from "../users/repo";
 import { cancelDeletion, DELETE_CONFIRMATION, pendingDeletion, requestDeletion } from "./deletion";
@@ -63,6 +64,7 @@ export function createAccountRoutes(deps: Deps) {
       "/users/me/delete",
       auth,
       rateLimit(deps, "POST /users/me/delete"),
+      responds(409),
       validate("json", DeleteAccount),
       async (c) => {
         const row = await requestDeletion(deps.db, {
@@ -73,10 +75,16 @@ export function createAccountRoutes(deps: Deps) {
         return c.json({ message: "Account deletion scheduled", scheduled_for: row.scheduledFor.toISOString() });
       },
     )
-    .post("/users/me/delete/cancel", auth, rateLimit(deps, "POST /users/me/delete/cancel"), async (c) => {
-      await cancelDeletion(deps.db, principalOf(c).userId);
-      return c.json({ message: "Account deletion cancelled" });
-    })
+    .post(
+      "/users/me/delete/cancel",
+      auth,
+      rateLimit(deps, "POST /users/me/delete/cancel"),
+      responds(404),
+      async (c) => {
+        await cancelDeletion(deps.db, principalOf(c).userId);
+        return c.json({ message: "Account deletion cancelled" });
+      },
+    )
     .get("/users/me/export", auth, rateLimit(deps, "GET /users/me/export"), async (c) => {
       const data = await exportAccount(deps.db, await me(principalOf(c).userId));
       c.header("Content-Disposition", 'attachment; filename="clipper_user_data_export.json"');

@@ -5,6 +5,7 @@ import type { AppEnv } from "../../http/env";
 import { uuidField } from "../../http/ids";
 import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
 import { rateLimit } from "../../http/middleware/rate-limit";
+import { responds } from "../../http/openapi/registry";
 import { clampedInt } from "../../http/query-params";
 import { validate } from "../../http/validate";
 import { enrichClips } from "../clips/enrich";
@@ -43,6 +44,7 @@ export function createWatchHistoryRoutes(deps: Deps) {
       "/watch-history",
       auth,
       rateLimit(deps, "POST /watch-history"),
+      responds(404),
       validate("json", RecordProgress),
       async (c) => {
         const viewer = principalOf(c);

@@ -7,6 +7,7 @@ import { uuidField } from "../../http/ids";
 import { principalOf, requireAuth } from "../../http/middleware/auth";
 import { errorEnvelope } from "../../http/middleware/envelope";
 import { rateLimit } from "../../http/middleware/rate-limit";
+import { responds } from "../../http/openapi/registry";
 import { clampedInt } from "../../http/query-params";
 import { validate } from "../../http/validate";
 import { enrichClips } from "../clips/enrich";
@@ -51,15 +52,23 @@ export function createQueueRoutes(deps: Deps) {
     .get("/queue/count", ...auth, async (c) =>
       c.json({ success: true, data: { count: await countQueue(deps.db, principalOf(c)) } }),
     )
-    .post("/queue", ...auth, rateLimit(deps, "POST /queue"), validate("json", AddBody), async (c) => {
-      const { clip_id, at_end } = c.req.valid("json");
-      const item = await addToQueue(deps.db, { viewer: principalOf(c), clipId: clip_id, atEnd: at_end });
-      return c.json({ success: true, data: toWireQueueItem(item) }, 201);
-    })
+    .post(
+      "/queue",
+      ...auth,
+      rateLimit(deps, "POST /queue"),
+      responds(404, 409),
+      validate("json", AddBody),
+      async (c) => {
+        const { clip_id, at_end } = c.req.valid("json");
+        const item = await addToQueue(deps.db, { viewer: principalOf(c), clipId: clip_id, atEnd: at_end });
+        return c.json({ success: true, data: toWireQueueItem(item) }, 201);
+      },
+    )
     .patch(
       "/queue/reorder",
       ...auth,
       rateLimit(deps, "PATCH /queue/reorder"),
+      responds(404),
       validate("json", ReorderBody),
       async (c) => {
         const { item_id, new_position } = c.req.valid("json");
