@@ -26,10 +26,14 @@ export interface EvalQuery {
   q: string;
   kind: string;
   judgments: Judgments;
+  /** The independent set's half: parameters are chosen on "tune", figures are reported on "heldout". */
+  split?: "tune" | "heldout";
 }
 
-export async function readCorpus(): Promise<{ clips: CorpusClip[]; queries: EvalQuery[] }> {
-  const dir = import.meta.dir;
+/** The first set (this folder) or the independent one (independent/, built by its generate.ts). */
+export const SET_DIRS = { default: import.meta.dir, independent: `${import.meta.dir}/independent` };
+
+export async function readCorpus(dir: string): Promise<{ clips: CorpusClip[]; queries: EvalQuery[] }> {
   const corpus = (await Bun.file(`${dir}/corpus.json`).json()) as { clips: CorpusClip[] };
   const judged = (await Bun.file(`${dir}/queries.json`).json()) as { queries: EvalQuery[] };
   return { clips: corpus.clips, queries: judged.queries };

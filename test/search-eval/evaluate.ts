@@ -66,13 +66,16 @@ export interface ModeRun {
   mean: QueryScores;
   /** Mean number of results in the top 10 of the off-topic queries (nothing in the corpus is relevant to them). */
   noise: number;
+  /** Judged queries for which the mode returned nothing at all. */
+  empty: number;
   perQuery: { query: EvalQuery; scores: QueryScores }[];
 }
 
 const judged = (l: Legs) => Object.keys(l.query.judgments).length > 0;
 
 function run(mode: Mode, legs: Legs[], keyOf: Map<string, string>, rank: (l: Legs) => string[]): ModeRun {
-  const perQuery = legs.filter(judged).map((l) => ({
+  const answered = legs.filter(judged);
+  const perQuery = answered.map((l) => ({
     query: l.query,
     scores: scoreRanking(
       rank(l)
@@ -83,7 +86,8 @@ function run(mode: Mode, legs: Legs[], keyOf: Map<string, string>, rank: (l: Leg
   }));
   const offTopic = legs.filter((l) => !judged(l));
   const noise = offTopic.reduce((n, l) => n + Math.min(10, rank(l).length), 0) / (offTopic.length || 1);
-  return { mode, mean: meanScores(perQuery.map((p) => p.scores)), noise, perQuery };
+  const empty = answered.filter((l) => rank(l).length === 0).length;
+  return { mode, mean: meanScores(perQuery.map((p) => p.scores)), noise, empty, perQuery };
 }
 
 /**
