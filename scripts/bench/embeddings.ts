@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { loadConfig } from "../../src/config";
 import { startProcess, stopProcess, waitForOk } from "./processes";
-import { PG_ADMIN_URL, resetBenchStores, startServices } from "./services";
+import { BENCH_REDIS_URL, PG_ADMIN_URL, resetBenchStores, startServices } from "./services";
 
 const { values: args } = parseArgs({
   options: { clips: { type: "string", default: "3000" }, threads: { type: "string", default: "2" } },
@@ -23,7 +23,7 @@ const root = resolve(import.meta.dir, "../..");
 const DB = "clipper_embed_bench";
 const DB_URL = PG_ADMIN_URL.replace(/\/postgres$/, `/${DB}`);
 const REDIS_DB = 8;
-const REDIS_URL = `redis://127.0.0.1:56379/${REDIS_DB}`;
+const REDIS_URL = BENCH_REDIS_URL.replace(/\/\d+$/, `/${REDIS_DB}`);
 const WORKER_PORT = 18082;
 const log = (line: string) => console.error(`[bench:embeddings] ${line}`);
 

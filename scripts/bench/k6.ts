@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import type { LoadSummary } from "./summary";
 
 /** Built from the Go module proxy with the installed Go (k6 v1.8.1 needs Go ≥ 1.25). */
 export const K6_VERSION = "v1.8.1";
@@ -34,17 +35,6 @@ export async function ensureK6(log: (line: string) => void): Promise<string> {
   return `built in ${Math.round((performance.now() - started) / 1000)} s`;
 }
 
-export interface K6Summary {
-  reqs: number;
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  errorRate: number;
-  checksFailed: number;
-  thresholdsOk: boolean;
-}
-
 /** The parts of k6's --summary-export JSON read here (trend stats as set in test/load/lib.js). */
 interface SummaryMetrics {
   http_reqs: { count: number; rate: number };
@@ -59,6 +49,8 @@ export interface K6Run {
   duration: string;
   env: Record<string, string>;
   summaryFile: string;
+  /** Runs k6 under this command (taskset pinning). */
+  prefix?: string[];
 }
 
 /** VUS and DURATION go through the environment: CLI --vus/--duration would replace the scripts' scenario. */
@@ -73,8 +65,8 @@ export const k6Command = (r: K6Run) => [
 ];
 
 /** Runs one scenario; a crossed threshold makes k6 exit 99, which is a result here, not a failure. */
-export async function runK6(r: K6Run): Promise<K6Summary> {
-  const { out, code } = await run(k6Command(r), {
+export async function runK6(r: K6Run): Promise<LoadSummary> {
+  const { out, code } = await run([...(r.prefix ?? []), ...k6Command(r)], {
     ...r.env,
     VUS: String(r.vus),
     DURATION: r.duration,

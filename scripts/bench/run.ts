@@ -1,29 +1,23 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { fakeClip, startFakeTwitch } from "../../test/support/fake-twitch";
-import { ensureK6, K6_VERSION, type K6Summary, k6Command, runK6 } from "./k6";
-import {
-  assertPortFree,
-  rssMb,
-  type Started,
-  sampleRss,
-  serverPid,
-  startProcess,
-  stopProcess,
-  waitForOk,
-} from "./processes";
+import { ensureK6, K6_VERSION, k6Command, runK6 } from "./k6";
+import { assertPortFree, type Started, serverPid, startProcess, stopProcess, waitForOk } from "./processes";
 import { evaluateTargets, renderReport, type ScenarioResult, targetsTable } from "./report";
-import { SCENARIOS, type Scenario, submissionSlugs } from "./scenarios";
+import { type K6Load, SCENARIOS, type Scenario, submissionSlugs } from "./scenarios";
 import { BENCH_DB_URL, BENCH_REDIS_URL, loadBenchData, resetBenchStores, startServices } from "./services";
 import { renderSoak, sampleSoak } from "./soak";
+import { type LoadContext, runK6Scenario, runWrkScenarios, warm, writePathsFiles } from "./throughput";
+import { ensureWrk, planCores } from "./wrk";
 
-const USAGE = `usage: bun run bench [--clips N] [--duration 15s] [--scenarios a,b] [--embedder local|hashing]
+const USAGE = `usage: bun run bench [--clips N] [--duration 15s] [--reps 3] [--scenarios a,b] [--embedder local|hashing]
                      [--no-opensearch] [--reuse-data]
   --clips N        clips to seed into the fresh bench database (default 100000)
-  --duration D     k6 duration per scenario and per baseline run (default 15s)
+  --duration D     duration of each scenario run and each baseline run (default 15s)
+  --reps N         interleaved repetitions of each wrk scenario and its baseline (default 3)
   --scenarios      comma list of ${SCENARIOS.map((s) => s.name).join(", ")} (default: all)
   --embedder       embedding provider for the clips and the query vectors (default hashing: the local
                    USE-lite model embeds ~13-45 clips/s per core, about an hour for 100k clips)
@@ -31,12 +25,14 @@ const USAGE = `usage: bun run bench [--clips N] [--duration 15s] [--scenarios a,
   --reuse-data     keep the bench database from the last run (no reset, seed or backfills)
   --soak D         after the scenarios, D (e.g. 10m) of the mixed scenario at --soak-rate req/s (default: half
                    the mixed scenario's measured req/s), sampling RSS and connections; writes <name>-soak.md
-  --name N         results file stem under bench/results (default: today's date), so a rerun keeps earlier reports`;
+  --name N         results file stem under bench/results (default: today's date), so a rerun keeps earlier reports
+BENCH_PG_PORT and BENCH_REDIS_PORT (default CI's 55432, 56379) point the bench at other PostgreSQL/Redis servers.`;
 
 const root = resolve(import.meta.dir, "../..");
 const API_PORT = 18080;
 const HELLO_PORT = 18090;
 const WORKER_PORT = 18081;
+const apiUrl = `http://127.0.0.1:${API_PORT}`;
 const DB_POOL_SIZE = 25;
 /** The API's and the worker's PostgreSQL pools together: the most client connections the soak may see. */
 const PG_POOL_CEILING = 2 * DB_POOL_SIZE;
@@ -44,6 +40,7 @@ const { values: args } = parseArgs({
   options: {
     clips: { type: "string", default: "100000" },
     duration: { type: "string", default: "15s" },
+    reps: { type: "string", default: "3" },
     scenarios: { type: "string" },
     embedder: { type: "string", default: "hashing" },
     "no-opensearch": { type: "boolean", default: false },
@@ -60,6 +57,8 @@ if (args.help) {
 }
 const clips = Number(args.clips);
 if (!Number.isInteger(clips) || clips < 100) throw new Error(`--clips must be an integer ≥ 100\n${USAGE}`);
+const reps = Number(args.reps);
+if (!Number.isInteger(reps) || reps < 1) throw new Error(`--reps must be a positive integer\n${USAGE}`);
 if (!/^\d+[sm]$/.test(args.duration)) throw new Error(`--duration must look like 15s or 1m\n${USAGE}`);
 if (!["local", "hashing"].includes(args.embedder)) throw new Error(`--embedder must be local or hashing\n${USAGE}`);
 const wanted = args.scenarios?.split(",") ?? SCENARIOS.map((s) => s.name);
@@ -104,9 +103,15 @@ async function step(label: string, cmd: string[], env: Record<string, string>): 
 async function main() {
   // Checked before minutes of seeding, not after.
   for (const port of [API_PORT, HELLO_PORT, WORKER_PORT]) await assertPortFree(port);
-  const k6How = await ensureK6(log);
-  log(`k6 ${K6_VERSION}: ${k6How}`);
-  const services = await startServices(root, !args["no-opensearch"], log);
+  const cores = planCores();
+  log(cores.note);
+  const clients = [await ensureWrk(log)];
+  if (scenarios.some((s) => s.load.client === "k6") || args.soak) {
+    const k6How = await ensureK6(log);
+    log(`k6 ${K6_VERSION}: ${k6How}`);
+    clients.push(`k6 ${K6_VERSION} (${k6How})`);
+  }
+  const services = await startServices(root, !args["no-opensearch"], log, cores.server);
   cleanups.push(() => services.stop());
   const osEnv: Record<string, string> = services.opensearchUrl
     ? { OPENSEARCH_URL: services.opensearchUrl, OPENSEARCH_INDEX_PREFIX: "bench-" }
@@ -161,7 +166,7 @@ async function main() {
   const userOffset = Math.floor(Math.random() * 5000);
   // The soak submits under a run id of its own (nothing it submits may be a duplicate), on up to 4× the VUs.
   const soakRunId = `${runId}s`;
-  const mixedScenario = SCENARIOS.find((s) => s.name === "mixed")!;
+  const mixedScenario = SCENARIOS.find((s) => s.name === "mixed") as K6Run;
   const soakSlugs = args.soak ? submissionSlugs(soakRunId, 4 * mixedScenario.vus) : [];
   const slugs = [...submissionSlugs(runId, maxVus), ...soakSlugs];
   for (const id of slugs) twitch.clips.set(id, fakeClip({ id, title: `bench submission ${id}` }));
@@ -172,7 +177,8 @@ async function main() {
       .join(" ")} # in-process fake Twitch`,
   );
   const dataFile = join(tmp, "data.json");
-  writeFileSync(dataFile, JSON.stringify(await loadBenchData()));
+  const data = await loadBenchData();
+  writeFileSync(dataFile, JSON.stringify(data));
 
   const k6 = async (script: string, vus: number, name: string, extra: Record<string, string>) => {
     const run = {
@@ -185,73 +191,66 @@ async function main() {
     commands.push(
       `VUS=${vus} DURATION=${run.duration} ${Object.entries(run.env)
         .map(([k, v]) => `${k}=${v}`)
-        .join(" ")} ${k6Command(run).join(" ")}`,
+        .join(" ")} ${[...cores.client, ...k6Command(run)].join(" ")}`,
     );
-    return runK6(run);
+    return runK6({ ...run, prefix: cores.client });
   };
 
-  // The baseline first, with nothing else of ours running, once per connection count the scenarios use.
+  // Up for the whole run, idle while the API is measured: each API run follows a baseline run of its own.
   const hello = startProcess(
     "hello",
-    ["bun", "test/load/hello-server.ts"],
+    [...cores.server, "bun", "test/load/hello-server.ts"],
     root,
     { PORT: String(HELLO_PORT) },
     join(tmp, "hello.log"),
   );
   cleanups.push(() => stopProcess(hello));
-  commands.push(`PORT=${HELLO_PORT} bun test/load/hello-server.ts # the baseline`);
+  commands.push(`PORT=${HELLO_PORT} ${[...cores.server, "bun", "test/load/hello-server.ts"].join(" ")} # the baseline`);
   await waitForOk(`http://127.0.0.1:${HELLO_PORT}/`, 30_000, hello);
-  const baselines = new Map<number, K6Summary>();
-  for (const vus of new Set(scenarios.map((s) => s.vus))) {
-    log(`baseline hello-world at ${vus} connections ...`);
-    baselines.set(
-      vus,
-      await k6("test/load/baseline.js", vus, `baseline-${vus}vus`, { BASE_URL: `http://127.0.0.1:${HELLO_PORT}` }),
-    );
-  }
-  await stopProcess(hello);
 
-  const worker = startProcess("worker", ["bun", "run", "worker"], root, env, join(tmp, "worker.log"));
+  const worker = startProcess("worker", [...cores.server, "bun", "run", "worker"], root, env, join(tmp, "worker.log"));
   cleanups.push(() => stopProcess(worker));
-  commands.push("bun run worker");
+  commands.push(`${cores.server.join(" ")} bun run worker`);
   let api: Started | undefined;
   const startApi = async (extra: Record<string, string>) => {
     if (api) await stopProcess(api);
-    const started = startProcess("api", ["bun", "run", "start"], root, { ...env, ...extra }, join(tmp, "api.log"));
+    const cmd = [...cores.server, "bun", "run", "start"];
+    const started = startProcess("api", cmd, root, { ...env, ...extra }, join(tmp, "api.log"));
     api = started;
     cleanups.push(() => stopProcess(started));
     commands.push(
       `${Object.entries(extra)
         .map(([k, v]) => `${k}=${v} `)
-        .join("")}bun run start`,
+        .join("")}${cmd.join(" ")}`,
     );
-    await waitForOk(`http://127.0.0.1:${API_PORT}/health/ready`, 120_000, started);
+    await waitForOk(`${apiUrl}/health/ready`, 120_000, started);
     return serverPid(started.proc.pid);
   };
   await waitForOk(`http://127.0.0.1:${WORKER_PORT}/health`, 120_000, worker);
 
+  const ctx: LoadContext = {
+    root,
+    rawDir,
+    cores,
+    duration: args.duration,
+    reps,
+    apiUrl,
+    helloUrl: `http://127.0.0.1:${HELLO_PORT}`,
+    pathsFiles: writePathsFiles(root, tmp, data),
+    log,
+    commands,
+    token: () => testLoginToken(data.users[0]!.username),
+    k6,
+  };
   const results: ScenarioResult[] = [];
   let pid = 0;
-  let cacheOff = false;
-  for (const s of scenarios) {
-    if (!pid || !!s.cacheOff !== cacheOff) pid = await startApi(s.cacheOff ? { CACHE_ENABLED: "false" } : {});
-    cacheOff = !!s.cacheOff;
-    await warm(s);
-    log(`${s.name} at ${s.vus} connections (API pid ${pid}, RSS ${rssMb(pid)?.toFixed(0)} MB) ...`);
-    const rss = sampleRss(pid);
-    const result = await k6(s.script, s.vus, s.name, { BASE_URL: `http://127.0.0.1:${API_PORT}`, ...s.env });
-    results.push({
-      name: s.name,
-      title: s.title,
-      vus: s.vus,
-      api: result,
-      baseline: baselines.get(s.vus)!,
-      rssPeakMb: rss.stop().peakMb,
-    });
-    log(
-      `${s.name}: ${result.rps.toFixed(0)} req/s, p95 ${result.p95.toFixed(2)} ms, errors ${(result.errorRate * 100).toFixed(2)} %`,
-    );
+  for (const group of [scenarios.filter((s) => !s.cacheOff), scenarios.filter((s) => s.cacheOff)]) {
+    if (!group.length) continue;
+    pid = await startApi(group[0]!.cacheOff ? { CACHE_ENABLED: "false" } : {});
+    results.push(...(await runWrkScenarios(ctx, group, pid)));
+    for (const s of group) if (s.load.client === "k6") results.push(await runK6Scenario(ctx, s as K6Run, pid));
   }
+  const cacheOff = scenarios.some((s) => s.cacheOff);
 
   const targets = evaluateTargets(results, hybrid);
   const file = join(root, "bench/results", `${reportName}.md`);
@@ -266,23 +265,24 @@ async function main() {
     notes: [...services.notes, ...timings],
     counts,
     hybrid,
-    k6How,
+    clients,
+    reps,
     commands,
   });
   writeFileSync(file, report);
   console.log(targetsTable(targets));
-  log(`wrote ${file} (k6 summaries in ${rawDir})`);
+  log(`wrote ${file} (wrk logs and k6 summaries in ${rawDir})`);
   if (!args.soak) return;
 
   const mixed = results.find((r) => r.name === "mixed");
-  const rate = Number(args["soak-rate"] ?? Math.round((mixed?.api.rps ?? 0) / 2));
+  const rate = Number(args["soak-rate"] ?? Math.round((mixed?.runs[0]?.api.rps ?? 0) / 2));
   if (!(rate > 0)) throw new Error("--soak needs --soak-rate N, or the mixed scenario in the same run");
   if (cacheOff || !pid) pid = await startApi({});
-  await warm(mixedScenario);
+  await warm(ctx, mixedScenario);
   log(`soak: mixed at ${rate} req/s for ${args.soak} (API pid ${pid}) ...`);
   const sampler = sampleSoak(pid, serverPid(worker.proc.pid));
-  const soak = await k6(mixedScenario.script, mixedScenario.vus, "soak", {
-    BASE_URL: `http://127.0.0.1:${API_PORT}`,
+  const soak = await k6(mixedScenario.load.script, mixedScenario.vus, "soak", {
+    BASE_URL: apiUrl,
     RATE: String(rate),
     DURATION: args.soak,
     RUN_ID: soakRunId,
@@ -296,16 +296,17 @@ async function main() {
   log(`wrote ${soakFile}`);
 }
 
-/** Fills the caches a scenario relies on: the feed page, and every search query's vector. */
-async function warm(s: Scenario) {
-  const base = `http://127.0.0.1:${API_PORT}/api/v1`;
-  if (s.name.startsWith("feed")) await fetch(`${base}/feeds/clips`).then((r) => r.text());
-  if (s.name === "search" || s.name === "mixed") {
-    const queries = JSON.parse(readFileSync(join(root, "test/load/queries.json"), "utf8")) as string[];
-    // Twice: the first pass fills the query-vector cache, the second warms the search engine's caches and JIT.
-    for (const q of [...queries, ...queries])
-      await fetch(`${base}/search?q=${encodeURIComponent(q)}`).then((r) => r.text());
-  }
+type K6Run = Scenario & { load: K6Load };
+
+/** An access token of a seeded user, from POST /auth/test-login (ENABLE_TEST_LOGIN is on in the bench). */
+async function testLoginToken(username: string): Promise<string> {
+  const res = await fetch(`${apiUrl}/api/v1/auth/test-login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username }),
+  });
+  if (!res.ok) throw new Error(`test-login as ${username}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
 }
 
 main()

@@ -2,12 +2,17 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import postgres from "postgres";
 
-/** The CI PostgreSQL + pgvector and Redis (scripts/ci/start-services.sh); OpenSearch from scripts/opensearch. */
-export const PG_ADMIN_URL = "postgres://postgres@127.0.0.1:55432/postgres";
+/**
+ * The CI PostgreSQL + pgvector and Redis (scripts/ci/start-services.sh) on CI's ports unless BENCH_PG_PORT and
+ * BENCH_REDIS_PORT name others (a second checkout benchmarking beside CI); OpenSearch from scripts/opensearch.
+ */
+const PG_PORT = process.env.BENCH_PG_PORT ?? "55432";
+const REDIS_PORT = process.env.BENCH_REDIS_PORT ?? "56379";
+export const PG_ADMIN_URL = `postgres://postgres@127.0.0.1:${PG_PORT}/postgres`;
 export const BENCH_DB = "clipper_bench";
-export const BENCH_DB_URL = `postgres://postgres@127.0.0.1:55432/${BENCH_DB}`;
+export const BENCH_DB_URL = `postgres://postgres@127.0.0.1:${PG_PORT}/${BENCH_DB}`;
 // A Redis database of its own: the bench's cache, sessions and queues never mix with other users of the server.
-export const BENCH_REDIS_URL = "redis://127.0.0.1:56379/9";
+export const BENCH_REDIS_URL = `redis://127.0.0.1:${REDIS_PORT}/9`;
 const OPENSEARCH_URL = "http://127.0.0.1:59200";
 
 export type Log = (line: string) => void;
@@ -34,7 +39,7 @@ async function pgUp(): Promise<boolean> {
   }
 }
 
-const redisUp = async (root: string) => (await sh(["redis-cli", "-p", "56379", "ping"], root)).out === "PONG";
+const redisUp = async (root: string) => (await sh(["redis-cli", "-p", REDIS_PORT, "ping"], root)).out === "PONG";
 const openSearchUp = async () =>
   fetch(`${OPENSEARCH_URL}/_cluster/health`, { signal: AbortSignal.timeout(2000) }).then(
     (r) => r.ok,
@@ -51,14 +56,21 @@ export interface Services {
  * Reuses servers that already run (other engineers share them) and stops only what it started itself. Without the
  * OpenSearch scripts, or with `withOpenSearch` false, search runs on PostgreSQL full-text search.
  */
-export async function startServices(root: string, withOpenSearch: boolean, log: Log): Promise<Services> {
+export async function startServices(
+  root: string,
+  withOpenSearch: boolean,
+  log: Log,
+  pin: string[] = [],
+): Promise<Services> {
   const notes: string[] = [];
   const stops: (() => Promise<unknown>)[] = [];
   if ((await pgUp()) && (await redisUp(root))) {
     notes.push("PostgreSQL and Redis were already running (shared): reused, left running");
   } else {
     log("starting PostgreSQL + Redis (scripts/ci/start-services.sh) ...");
-    const started = await sh(["bash", "scripts/ci/start-services.sh"], root);
+    // Under `pin` (taskset), so the servers it starts keep off the load client's core.
+    const env = ["env", `PG_PORT=${PG_PORT}`, `REDIS_PORT=${REDIS_PORT}`];
+    const started = await sh([...pin, ...env, "bash", "scripts/ci/start-services.sh"], root);
     if (started.code !== 0) throw new Error(`start-services.sh failed:\n${started.out}`);
     stops.push(() => sh(["bash", "scripts/ci/stop-services.sh"], root));
     notes.push(`started: ${started.out.split("\n").join("; ")}`);
@@ -95,7 +107,7 @@ export async function resetBenchStores(root: string, database = BENCH_DB, redisD
   } finally {
     await sql.end();
   }
-  const flushed = await sh(["redis-cli", "-n", String(redisDb), "-p", "56379", "flushdb"], root);
+  const flushed = await sh(["redis-cli", "-n", String(redisDb), "-p", REDIS_PORT, "flushdb"], root);
   if (flushed.out !== "OK") throw new Error(`redis flushdb failed: ${flushed.out}`);
 }
 

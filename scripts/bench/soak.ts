@@ -1,9 +1,9 @@
 import { readdirSync, readlinkSync } from "node:fs";
 import Redis from "ioredis";
 import postgres from "postgres";
-import type { K6Summary } from "./k6";
 import { rssMb } from "./processes";
 import { BENCH_DB, BENCH_DB_URL, BENCH_REDIS_URL } from "./services";
+import type { LoadSummary } from "./summary";
 
 /** One reading of what a leak would grow: memory, the API's sockets, and the connections the stores see. */
 export interface SoakSample {
@@ -76,7 +76,7 @@ const peak = (xs: number[]) => Math.max(0, ...xs);
  * Growth compares the last minute with the first (peaks of each), so start-up warming (JIT, caches, pools filling)
  * is inside the reference rather than counted as growth.
  */
-export function judgeSoak(samples: SoakSample[], k6: K6Summary, pgPoolCeiling: number): SoakVerdict[] {
+export function judgeSoak(samples: SoakSample[], k6: LoadSummary, pgPoolCeiling: number): SoakVerdict[] {
   const end = samples.at(-1)?.atS ?? 0;
   const first = samples.filter((s) => s.atS <= 60);
   const last = samples.filter((s) => s.atS >= end - 60);
@@ -111,7 +111,7 @@ export function judgeSoak(samples: SoakSample[], k6: K6Summary, pgPoolCeiling: n
 export function renderSoak(
   rate: number,
   duration: string,
-  k6: K6Summary,
+  k6: LoadSummary,
   samples: SoakSample[],
   pgPoolCeiling: number,
 ): string {
