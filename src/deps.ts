@@ -15,6 +15,7 @@ import { type CacheAside, createCacheAside } from "./platform/cache/cache-aside"
 import { createLocalTier } from "./platform/cache/local-tier";
 import { createMemoryCache } from "./platform/cache/memory-cache";
 import { createRedisCache } from "./platform/cache/redis-cache";
+import { subscribedVersions } from "./platform/cache/scope-versions";
 import { createEmbeddingProvider, type EmbeddingProvider } from "./platform/embeddings/provider";
 import { createBullmqQueue } from "./platform/jobs/bullmq-queue";
 import { createInProcessQueue } from "./platform/jobs/in-process-queue";
@@ -76,6 +77,11 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const inProcess = redis && database.kind === "postgres" ? undefined : createInProcessQueue(logger);
   const jobs = inProcess ?? createBullmqQueue(redis!);
   const closeHooks: (() => Promise<void>)[] = [];
+  const versions =
+    redis && config.cacheEnabled
+      ? subscribedVersions(redis, cache, { keyPrefix: config.redis.keyPrefix, logger })
+      : undefined;
+  if (versions) closeHooks.push(() => versions.close());
   const opensearch = createOpenSearchHandle(config);
   const { replicaUrls, poolSize, preparedStatements, replicaMaxLagMs, replicaCheckIntervalMs } = config.database;
   const replicas = createReplicaSet(
@@ -98,6 +104,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       enabled: config.cacheEnabled,
       // In front of Redis only: a memory store already is local.
       local: redis ? createLocalTier({ maxChars: LOCAL_TIER_CHARS, ttlMs: LOCAL_TIER_TTL_MS }) : undefined,
+      versions,
     }),
     rateLimiter: createRateLimiter({ redis, keyPrefix: config.redis.keyPrefix, logger }),
     jobs,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
+import { Redis } from "ioredis";
 import { queryRows } from "../../src/db/client";
 import { writeOutbox } from "../../src/modules/outbox/repo";
 import { json, TEST_JWT_SECRET, type TestContext } from "../support/app";
@@ -134,6 +135,33 @@ describe.skipIf(!databaseUrl || !redisUrl)(
       expect(vote.status).toBe(200);
       expect(await score(b)).toEqual([1, 1]);
       expect(await score(a)).toEqual([1, 1]);
+    });
+
+    test("with the instances' cache-version subscriptions killed, a vote through one is still seen on the other", async () => {
+      const owner = await createUser(seed);
+      const voter = await createUser(seed);
+      const clip = await createClip(seed, owner.id, { title: `scale ${crypto.randomUUID()}` });
+      const score = async (base: string) => (await json(await at(base, `/clips/${clip.id}`))).data.vote_score;
+      for (const base of cluster.apiUrls) expect(await score(base)).toBe(0);
+      // Their scope versions are in memory now; the bump's message will reach neither.
+      const admin = new Redis(redisUrl!);
+      try {
+        const clients = ((await admin.client("LIST")) as string).split("\n");
+        const subscribers = clients.filter((line) => line.includes(`name=${cluster.keyPrefix}cache-versions`));
+        expect(subscribers.length).toBeGreaterThanOrEqual(2);
+        for (const line of subscribers) await admin.client("KILL", "ID", /id=(\d+)/.exec(line)![1]!);
+      } finally {
+        admin.disconnect();
+      }
+      const [a, b] = cluster.apiUrls as [string, string];
+      const vote = await at(a, `/clips/${clip.id}/vote`, {
+        method: "POST",
+        headers: voter.headers,
+        body: JSON.stringify({ vote: 1 }),
+      });
+      expect(vote.status).toBe(200);
+      expect(await score(b)).toBe(1);
+      expect(await score(a)).toBe(1);
     });
 
     test("outbox events become jobs that the two workers process exactly once", async () => {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Logger } from "../logger";
 import type { Cache } from "./cache";
 import type { LocalTier } from "./local-tier";
+import { type ScopeVersions, storedVersions } from "./scope-versions";
 import { createSingleFlight } from "./single-flight";
 import { countCache } from "./stats";
 
@@ -46,18 +47,12 @@ export interface TextCodec<T> {
 /** The codec of a value that is its own text. */
 export const plainText: TextCodec<string> = { toText: (text) => text, fromText: (text) => text };
 
-// Longer than any entry TTL, so a version that expires can only orphan entries that have expired too.
-const VERSION_TTL_SECONDS = 7 * 86_400;
 const ERROR_LOG_INTERVAL_MS = 30_000;
 const MAX_PLAIN_KEY = 200;
 
 /** ±10 %, so entries written together do not all expire together. */
 export const jitter = (ttlSeconds: number, random = Math.random) =>
   Math.max(1, Math.round(ttlSeconds * (0.9 + 0.2 * random())));
-
-// A version is a fresh random token rather than an INCR counter: a version key that was evicted (LRU) or expired is
-// replaced by a new token, never by a value some old entry was stored under.
-const newVersion = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
 function encodeParts(parts: readonly KeyPart[]) {
   const plain = parts.map((p) => (p === undefined || p === null ? "" : encodeURIComponent(String(p)))).join(":");
@@ -67,13 +62,14 @@ function encodeParts(parts: readonly KeyPart[]) {
 /**
  * Versioned-namespace cache-aside over a Cache. Any cache failure (Redis down) is logged at most once per interval
  * and the request is served by the loader, uncached. `enabled: false` makes every read a plain load (benchmarks).
+ * Scope versions come from `versions` (default: read from the cache on every request).
  */
 export function createCacheAside(
   cache: Cache,
   logger: Logger,
-  options: { enabled?: boolean; local?: LocalTier } = {},
+  options: { enabled?: boolean; local?: LocalTier; versions?: ScopeVersions } = {},
 ): CacheAside {
-  const { local } = options;
+  const { local, versions = storedVersions(cache) } = options;
   const flight = createSingleFlight();
   let lastErrorLog = 0;
 
@@ -82,14 +78,6 @@ export function createCacheAside(
     if (Date.now() - lastErrorLog < ERROR_LOG_INTERVAL_MS) return;
     lastErrorLog = Date.now();
     logger.warn({ err, namespace }, "cache unavailable: serving uncached");
-  };
-
-  const version = async (scope: string) => {
-    const key = `v:${scope}`;
-    const current = await cache.get(key);
-    if (current) return current;
-    const fresh = newVersion();
-    return (await cache.setIfAbsent(key, fresh, VERSION_TTL_SECONDS)) ? fresh : ((await cache.get(key)) ?? fresh);
   };
 
   async function read<T>(
@@ -103,8 +91,8 @@ export function createCacheAside(
     if (options.enabled === false) return load();
     let key: string;
     try {
-      const versions = await Promise.all(dependsOn.map(version));
-      key = `c:${namespace}:${versions.join(".")}:${encodeParts(keyParts)}`;
+      const current = await Promise.all(dependsOn.map((scope) => versions.current(scope)));
+      key = `c:${namespace}:${current.join(".")}:${encodeParts(keyParts)}`;
     } catch (err) {
       failed(namespace, err);
       return load();
@@ -148,11 +136,7 @@ export function createCacheAside(
     },
 
     async invalidate(...scopes) {
-      await Promise.all(
-        scopes.map((scope) =>
-          cache.set(`v:${scope}`, newVersion(), VERSION_TTL_SECONDS).catch((err) => failed(scope, err)),
-        ),
-      );
+      await Promise.all(scopes.map((scope) => versions.bump(scope).catch((err) => failed(scope, err))));
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * A small in-process copy of recently read cache entries, in front of Redis. Only versioned entries go here: their
- * key embeds every scope version they depend on and the versions are still read from Redis on each request, so an
- * invalidation anywhere is seen at once and a local copy can never be served for a newer version. What it saves is
+ * key embeds every scope version they depend on, and the versions are current on each request (kept so by pub/sub,
+ * or read from Redis, scope-versions.ts), so an invalidation anywhere is seen at once and a local copy can never be
+ * served for a newer version. What it saves is
  * moving and decoding the same large value (a ~30 KB feed body) from Redis thousands of times a second.
  */
 export interface LocalTier {
