@@ -5,7 +5,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { AppError } from "./core/errors";
 import type { Deps } from "./deps";
 import type { AppEnv } from "./http/env";
-import { createErrorHandler, notFound } from "./http/errors";
+import { createErrorHandler, createNotFoundHandler } from "./http/errors";
 import { accessLog } from "./http/middleware/access-log";
 import { compressResponses } from "./http/middleware/compression";
 import { corsPolicy } from "./http/middleware/cors";
@@ -48,7 +48,7 @@ import { createQueueRoutes } from "./modules/watch/queue-routes";
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>({ getPath: routingPath });
   app.onError(createErrorHandler(deps.logger));
-  app.notFound(notFound);
+  app.notFound(createNotFoundHandler(app, routingPath));
 
   app.use(requestId({ limitLength: 64 }));
   app.use(headerLimit(deps.config.http.maxHeaderBytes));

@@ -71,7 +71,11 @@ describe("GET /clips/:id", () => {
   test("missing or removed is 404 CLIP_NOT_FOUND; hidden only for the submitter and moderators", async () => {
     const missing = await get(`/clips/${randomUUID()}`);
     expect(missing.status).toBe(404);
-    expect(missing.body).toEqual({ success: false, error: { code: "CLIP_NOT_FOUND", message: expect.any(String) } });
+    expect(missing.body).toEqual({
+      success: false,
+      error: { code: "CLIP_NOT_FOUND", message: expect.any(String) },
+      request_id: expect.any(String),
+    });
     expect((await get("/clips/bad%20slug!")).status).toBe(404);
     const removed = await createClip(t, submitter.id, { isRemoved: true });
     expect((await get(`/clips/${removed.id}`)).status).toBe(404);

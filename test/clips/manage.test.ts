@@ -92,7 +92,11 @@ describe("PUT /clips/:id/metadata and /visibility (submitter or admin)", () => {
     const clip = await createClip(t, owner.id);
     const res = await send("PUT", `/clips/${clip.id}/metadata`, other, { title: "mine now" });
     expect(res.status).toBe(403);
-    expect(res.body).toEqual({ success: false, error: { code: "FORBIDDEN", message: expect.any(String) } });
+    expect(res.body).toEqual({
+      success: false,
+      error: { code: "FORBIDDEN", message: expect.any(String) },
+      request_id: expect.any(String),
+    });
     expect((await send("PUT", `/clips/${clip.id}/visibility`, moderator, { is_hidden: true })).status).toBe(403);
     expect((await send("PUT", `/clips/${clip.id}/visibility`, admin, { is_hidden: true })).status).toBe(200);
     expect((await audits(clip.id, "clip.set_visibility")).length).toBe(1);

@@ -274,7 +274,12 @@ describe("faults under steady load", () => {
         error: { code: "UNAVAILABLE", message: expect.any(String) },
       });
       expect(feed.status).toBe(503);
-      expect(await feed.json()).toEqual({ success: false, error: expect.any(String), code: "UNAVAILABLE" });
+      expect(await feed.json()).toEqual({
+        success: false,
+        error: expect.any(String),
+        code: "UNAVAILABLE",
+        request_id: expect.any(String),
+      });
       expect((await get("/health/live")).status).toBe(200);
       await sleep(2000);
     } finally {

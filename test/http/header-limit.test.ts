@@ -17,7 +17,12 @@ describe("request headers over the limit", () => {
   test("get a 431 in the contract's JSON shape", async () => {
     const res = await t.request("/api/v1/feeds/clips", { headers: { Cookie: bigCookie } });
     expect(res.status).toBe(431);
-    expect(await json(res)).toEqual({ success: false, error: "Request headers too large", code: "HEADERS_TOO_LARGE" });
+    expect(await json(res)).toEqual({
+      success: false,
+      error: "Request headers too large",
+      code: "HEADERS_TOO_LARGE",
+      request_id: expect.any(String),
+    });
   });
 
   test("headers under the limit pass", async () => {

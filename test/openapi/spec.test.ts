@@ -70,7 +70,9 @@ describe("GET /api/v1/openapi.json", () => {
     expect(new Set(ops.map((o) => o.op.operationId)).size).toBe(ops.length);
     for (const { path, op } of ops) {
       expect(op.tags).toHaveLength(1);
-      expect(op.responses["2XX"]).toBeDefined();
+      expect(op.summary).toBeString();
+      expect(op.description).toBeString();
+      expect(Object.keys(op.responses).some((s) => /^2/.test(s))).toBe(true);
       const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
       const declared = (op.parameters ?? []).filter((p: Doc) => p.in === "path").map((p: Doc) => p.name);
       expect(declared.sort()).toEqual(names.sort());
@@ -81,10 +83,16 @@ describe("GET /api/v1/openapi.json", () => {
     expect(spec.paths["/api/v1/users/{id}/following"].get).toBeDefined();
   });
 
-  test("query parameters come from the route's zod schema, with their bounds", () => {
+  test("query parameters come from the route's zod schema, typed, with their bounds and what out-of-range does", () => {
     const feed = spec.paths["/api/v1/feeds/clips"].get;
-    expect(param(feed, "query", "limit")).toMatchObject({ schema: { type: "string", maxLength: 20 } });
-    expect(param(feed, "query", "sort")).toMatchObject({ schema: { type: "string", maxLength: 20 } });
+    expect(param(feed, "query", "limit")).toMatchObject({
+      schema: { type: "integer", minimum: 10, maximum: 100, default: 20, examples: [20] },
+      description: expect.stringContaining("clamped"),
+    });
+    expect(param(feed, "query", "sort").schema).toMatchObject({ type: "string", default: "trending" });
+    expect(param(feed, "query", "sort").schema.enum).toContain("hot");
+    expect(param(feed, "query", "sort").description).toContain("unknown value means `trending`");
+    expect(param(feed, "query", "timeframe").schema.enum).toContain("week");
     expect(param(feed, "query", "cursor")).toMatchObject({ schema: { maxLength: 512 } });
     expect(param(feed, "query", "limit").required).toBeUndefined();
     const user = spec.paths["/api/v1/users/{id}"].get;
@@ -97,7 +105,9 @@ describe("GET /api/v1/openapi.json", () => {
     expect(create.requestBody.required).toBe(true);
     expect(body.required).toEqual(["content"]);
     expect(body.properties.content).toMatchObject({ type: "string", minLength: 1, maxLength: 10000 });
-    expect(create.responses["400"]).toEqual({ $ref: "#/components/responses/BadRequest" });
+    expect(create.responses["400"]).toEqual({ $ref: "#/components/responses/PlainBadRequest" });
+    expect(create.responses["413"]).toEqual({ $ref: "#/components/responses/PlainPayloadTooLarge" });
+    expect(create.responses["415"]).toEqual({ $ref: "#/components/responses/PlainUnsupportedMediaType" });
   });
 
   test("security follows the route's auth middleware", () => {
@@ -124,19 +134,39 @@ describe("GET /api/v1/openapi.json", () => {
       $ref: "#/components/responses/Redirect",
     });
     const rateLimited = spec.paths[`${PREFIX}/submissions`].post.responses["429"];
-    expect(rateLimited).toEqual({ $ref: "#/components/responses/TooManyRequests" });
-    expect(spec.components.responses.TooManyRequests.headers["Retry-After"]).toBeDefined();
+    expect(rateLimited).toEqual({ $ref: "#/components/responses/PlainTooManyRequests" });
+    const limitHeaders = Object.keys(spec.components.responses.PlainTooManyRequests.headers);
+    expect(limitHeaders).toEqual(expect.arrayContaining(["Retry-After", "RateLimit-Policy", "RateLimit"]));
     for (const { path, method, op } of operations(spec)) {
-      expect(op.responses["431"], `${method} ${path}`).toEqual({ $ref: "#/components/responses/HeadersTooLarge" });
+      expect(op.responses["431"], `${method} ${path}`).toEqual({ $ref: "#/components/responses/PlainHeadersTooLarge" });
+      expect(op.responses["503"], `${method} ${path}`).toBeDefined();
     }
   });
 
-  test("errors reference both envelopes of contract §1.7", () => {
+  test("each operation documents its errors in the envelope it sends (contract §1.7), with the request id", () => {
     const { schemas, responses } = spec.components;
-    expect(schemas.Error.oneOf).toHaveLength(2);
     expect(schemas.PlainError.properties.error.type).toBe("string");
+    expect(schemas.PlainError.required).toContain("request_id");
     expect(schemas.StandardError.properties.error.required).toEqual(["code", "message"]);
-    expect(responses.NotFound.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/Error" });
+    expect(responses.StandardNotFound.content["application/json"].schema).toEqual({
+      $ref: "#/components/schemas/StandardError",
+    });
+    const clip = spec.paths[`${PREFIX}/clips/{id}`].get.responses;
+    expect(clip["404"]).toEqual({ $ref: "#/components/responses/StandardNotFound" });
+    const comments = spec.paths[`${PREFIX}/clips/{id}/comments`].get.responses;
+    expect(comments["404"]).toEqual({ $ref: "#/components/responses/PlainNotFound" });
+    // The limiter answers in the plain shape on family A routes too.
+    const vote = spec.paths[`${PREFIX}/clips/{id}/vote`].post.responses;
+    expect(vote["429"]).toEqual({ $ref: "#/components/responses/PlainTooManyRequests" });
+  });
+
+  test("documented successes are named wire schemas with an example that fits them", () => {
+    const feed = spec.paths[`${PREFIX}/feeds/clips`].get.responses["200"].content["application/json"];
+    expect(feed.schema).toEqual({ $ref: "#/components/schemas/FeedPage" });
+    expect(feed.example.clips[0].title).toBeString();
+    const clip = spec.components.schemas.Clip;
+    expect(clip.additionalProperties).toBe(false);
+    expect(clip.required).toEqual(expect.arrayContaining(["id", "title", "embed_url", "vote_score"]));
   });
 });
 

@@ -30,7 +30,13 @@ const startLogin = (ctx: TestContext, headers: Record<string, string> = {}) =>
 async function expectLimited(res: Response, limit: number) {
   expect(res.status).toBe(429);
   const body = await json(res);
-  expect(body).toEqual({ success: false, error: MESSAGE, code: "RATE_LIMITED", retry_after: expect.any(Number) });
+  expect(body).toEqual({
+    success: false,
+    error: MESSAGE,
+    code: "RATE_LIMITED",
+    retry_after: expect.any(Number),
+    request_id: expect.any(String),
+  });
   expect(body.retry_after).toBeGreaterThanOrEqual(1);
   expect(res.headers.get("retry-after")).toBe(String(body.retry_after));
   expect(res.headers.get("ratelimit-limit")).toBe(String(limit));

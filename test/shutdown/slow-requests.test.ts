@@ -72,7 +72,12 @@ describe("requests slower than Bun's default idle timeout", () => {
       // own 10 s and the game lookup followed: ~24 s of silence, which Bun's default idle timeout cut (a reset).
       const answer = await metadata();
       expect(answer.status).toBe(502);
-      expect(answer.body).toEqual({ success: false, error: expect.any(String), code: "UPSTREAM_ERROR" });
+      expect(answer.body).toEqual({
+        success: false,
+        error: expect.any(String),
+        code: "UPSTREAM_ERROR",
+        request_id: expect.any(String),
+      });
     } finally {
       server.proc.kill("SIGKILL");
     }

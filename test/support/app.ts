@@ -3,6 +3,7 @@ import { loadConfig } from "../../src/config";
 import { createDeps, type Deps } from "../../src/deps";
 import { createLogger } from "../../src/platform/logger";
 import { createTestDatabase } from "./database";
+import { checkResponses } from "./response-check";
 
 export const TEST_JWT_SECRET = "test-secret-that-is-at-least-32-bytes-long!!";
 
@@ -27,7 +28,8 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
   });
   const database = await createTestDatabase();
   const deps = await createDeps(config, { database, logger: createLogger(config) });
-  const app = createApp(deps);
+  // Every response of the suite is checked against what /api/v1/openapi.json documents of it.
+  const app = checkResponses(createApp(deps));
   return {
     app,
     deps,

@@ -27,7 +27,12 @@ describe("date parameters: strict, bounded, 400 in the route's error shape", () 
       for (const name of ["date_from", "date_to", "filter[date_from]", "filter[date_to]"]) {
         const { status, body } = await get(`/feeds/clips?${name}=${encodeURIComponent(value)}`);
         expect({ value, name, status }).toEqual({ value, name, status: 400 });
-        expect(body).toEqual({ success: false, error: expect.stringContaining(name), code: expect.any(String) });
+        expect(body).toEqual({
+          success: false,
+          error: expect.stringContaining(name),
+          code: expect.any(String),
+          request_id: expect.any(String),
+        });
       }
     }
   });
@@ -36,7 +41,11 @@ describe("date parameters: strict, bounded, 400 in the route's error shape", () 
     for (const value of [...OUT_OF_RANGE, ...NOT_A_DAY]) {
       const { status, body } = await get(`/clips?date_from=${encodeURIComponent(value)}`);
       expect({ value, status }).toEqual({ value, status: 400 });
-      expect(body).toEqual({ success: false, error: { code: expect.any(String), message: expect.any(String) } });
+      expect(body).toEqual({
+        success: false,
+        error: { code: expect.any(String), message: expect.any(String) },
+        request_id: expect.any(String),
+      });
     }
   });
 
@@ -61,7 +70,12 @@ describe("date parameters: strict, bounded, 400 in the route's error shape", () 
           moderator,
         );
         expect({ value, name, status }).toEqual({ value, name, status: 400 });
-        expect(body).toEqual({ success: false, error: expect.stringContaining(name), code: "VALIDATION_ERROR" });
+        expect(body).toEqual({
+          success: false,
+          error: expect.stringContaining(name),
+          code: "VALIDATION_ERROR",
+          request_id: expect.any(String),
+        });
       }
     }
   });

@@ -86,7 +86,11 @@ describe("POST /clips/:id/vote", () => {
     const voter = await createUser(t);
     const badId = await vote("not-a-uuid", voter, 1);
     expect(badId.status).toBe(400);
-    expect(badId.body).toEqual({ success: false, error: { code: "INVALID_CLIP_ID", message: expect.any(String) } });
+    expect(badId.body).toEqual({
+      success: false,
+      error: { code: "INVALID_CLIP_ID", message: expect.any(String) },
+      request_id: expect.any(String),
+    });
     expect((await vote(randomUUID(), voter, 1)).body.error.code).toBe("CLIP_NOT_FOUND");
     const removed = await createClip(t, submitter.id, { isRemoved: true });
     expect((await vote(removed.id, voter, 1)).status).toBe(404);

@@ -1,78 +1,109 @@
-/** Shared OpenAPI components: auth schemes and the two error envelopes of contract §1.7. */
+import { z } from "zod";
+import { exampleOf } from "./examples";
+import { wireSchemas } from "./registry";
 
-const jsonContent = (schema: Record<string, unknown>) => ({ "application/json": { schema } });
-const errorResponse = (description: string) => ({
-  description,
-  content: jsonContent({ $ref: "#/components/schemas/Error" }),
+/** Shared OpenAPI components: auth schemes, the wire schemas of every response, the two error envelopes (§1.7). */
+
+type Json = Record<string, unknown>;
+export type Envelope = "Plain" | "Standard";
+
+/** Every named wire schema as OpenAPI components, responses as sent (the output side of any transform). */
+export function wireComponents(): Record<string, Json> {
+  const { schemas } = z.toJSONSchema(wireSchemas, {
+    io: "output",
+    target: "draft-2020-12",
+    unrepresentable: "throw",
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, { $schema: _, $id: __, ...schema }]) => [id, schema as Json]),
+  );
+}
+
+const jsonContent = (name: string, schemas: Record<string, Json>) => ({
+  "application/json": { schema: { $ref: `#/components/schemas/${name}` }, example: exampleOf(schemas[name], schemas) },
 });
 
-export const COMPONENTS = {
-  securitySchemes: {
-    cookieAuth: {
-      type: "apiKey",
-      in: "cookie",
-      name: "access_token",
-      description: "Access JWT cookie set by the login flow (what the web app uses).",
-    },
-    bearerAuth: {
-      type: "http",
-      scheme: "bearer",
-      bearerFormat: "JWT",
-      description: "The same access JWT as a header.",
-    },
-    refreshCookie: { type: "apiKey", in: "cookie", name: "refresh_token", description: "Refresh token cookie." },
+const RATE_LIMIT_HEADERS = {
+  "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer" } },
+  "RateLimit-Policy": {
+    description: 'The policy (IETF draft), e.g. `"POST /comments";q=10;w=60`.',
+    schema: { type: "string" },
   },
-  schemas: {
-    PlainError: {
-      type: "object",
-      description: "Default error envelope. Some endpoints add fields such as `field`, `retry_after` or `clip_id`.",
-      properties: {
-        success: { const: false },
-        error: { type: "string", description: "Human-readable message." },
-        code: { type: "string", description: "Machine-readable code, e.g. `VALIDATION_ERROR`." },
-      },
-      required: ["success", "error", "code"],
-    },
-    StandardError: {
-      type: "object",
-      description: "Family A envelope: /clips/{id}*, /favorites, /scraped-clips, /creators/{creatorName}/clips.",
-      properties: {
-        success: { const: false },
-        error: {
-          type: "object",
-          properties: { code: { type: "string" }, message: { type: "string" } },
-          required: ["code", "message"],
-        },
-      },
-      required: ["success", "error"],
-    },
-    Error: { oneOf: [{ $ref: "#/components/schemas/PlainError" }, { $ref: "#/components/schemas/StandardError" }] },
+  RateLimit: {
+    description: 'What is left of it (IETF draft), e.g. `"POST /comments";r=0;t=42`.',
+    schema: { type: "string" },
   },
-  responses: {
-    Success: {
-      description: "Success. The body's envelope depends on the endpoint family (contract §1.5).",
-      content: jsonContent({ type: "object" }),
-    },
-    NoContent: { description: "Success, with no body." },
-    BadRequest: errorResponse("Invalid parameters or body (`VALIDATION_ERROR` names the field)."),
-    Unauthorized: errorResponse("Missing, invalid or expired credentials."),
-    Forbidden: errorResponse("Authenticated but not allowed (role, ban or CSRF)."),
-    NotFound: errorResponse("No such resource."),
-    Conflict: errorResponse("The request conflicts with the resource's current state."),
-    TooManyRequests: {
-      ...errorResponse("Rate limit exceeded; `retry_after` and the `Retry-After` header say when to try again."),
-      headers: {
-        "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } },
-        "RateLimit-Limit": { schema: { type: "integer" } },
-        "RateLimit-Remaining": { schema: { type: "integer" } },
-        "RateLimit-Reset": { schema: { type: "integer" } },
-      },
-    },
-    HeadersTooLarge: errorResponse("The request's headers (cookies included) exceed the server's limit."),
-    Redirect: {
-      description: "Temporary redirect; the browser follows `Location`.",
-      headers: { Location: { description: "Where to go next.", schema: { type: "string" } } },
-    },
-    ServerError: errorResponse("Unexpected failure, or an upstream (Twitch, search) being unavailable."),
-  },
+  "RateLimit-Limit": { description: "Requests allowed per window (earlier drafts).", schema: { type: "integer" } },
+  "RateLimit-Remaining": { description: "Requests left in this window.", schema: { type: "integer" } },
+  "RateLimit-Reset": { description: "Seconds until the window resets.", schema: { type: "integer" } },
 };
+
+/** Error responses, one per status and envelope: `PlainNotFound`, `StandardNotFound`, … */
+export const ERRORS: Record<number, { name: string; description: string; headers?: Json }> = {
+  400: { name: "BadRequest", description: "Invalid parameters or body (`VALIDATION_ERROR` names the field)." },
+  401: { name: "Unauthorized", description: "Missing, invalid or expired credentials." },
+  403: { name: "Forbidden", description: "Authenticated but not allowed (role, ban or CSRF)." },
+  404: { name: "NotFound", description: "No such resource." },
+  409: { name: "Conflict", description: "The request conflicts with the resource's current state." },
+  413: { name: "PayloadTooLarge", description: "The request body exceeds the server's limit." },
+  415: { name: "UnsupportedMediaType", description: "A request body that is not JSON (send `application/json`)." },
+  429: {
+    name: "TooManyRequests",
+    description: "Rate limit exceeded; `retry_after` and the `Retry-After` header say when to try again.",
+    headers: RATE_LIMIT_HEADERS,
+  },
+  431: { name: "HeadersTooLarge", description: "The request's headers (cookies included) exceed the server's limit." },
+  500: { name: "ServerError", description: "Unexpected failure; the request id helps find it in the logs." },
+  502: { name: "BadGateway", description: "Twitch answered with an error or not at all." },
+  503: { name: "Unavailable", description: "The database or search is unavailable; try again shortly." },
+};
+
+export function buildComponents() {
+  const schemas = wireComponents();
+  const errorResponses = Object.fromEntries(
+    Object.values(ERRORS).flatMap(({ name, description, headers }) =>
+      (["Plain", "Standard"] as const).map((envelope) => [
+        `${envelope}${name}`,
+        { description, ...(headers && { headers }), content: jsonContent(`${envelope}Error`, schemas) },
+      ]),
+    ),
+  );
+  return {
+    securitySchemes: {
+      cookieAuth: {
+        type: "apiKey",
+        in: "cookie",
+        name: "access_token",
+        description: "Access JWT cookie set by the login flow (what the web app uses).",
+      },
+      bearerAuth: {
+        type: "http",
+        scheme: "bearer",
+        bearerFormat: "JWT",
+        description: "The same access JWT as a header.",
+      },
+      refreshCookie: { type: "apiKey", in: "cookie", name: "refresh_token", description: "Refresh token cookie." },
+    },
+    schemas,
+    responses: {
+      Success: {
+        description: "Success. Not yet described by a wire schema: the body's envelope depends on the family (§1.5).",
+        content: { "application/json": { schema: { type: "object" } } },
+      },
+      NoContent: { description: "Success, with no body." },
+      Redirect: {
+        description: "Temporary redirect; the browser follows `Location`.",
+        headers: { Location: { description: "Where to go next.", schema: { type: "string" } } },
+      },
+      ...errorResponses,
+    },
+  };
+}
+
+/** The success response of a named wire schema, with an example built from its fields' examples. */
+export function bodyResponse(name: string, status: number, schemas: Record<string, Json>): Json {
+  const description = status === 201 ? "Created; `Location` says where." : "Success.";
+  const headers = status === 201 && { Location: { description: "The new resource.", schema: { type: "string" } } };
+  return { description, ...(headers && { headers }), content: jsonContent(name, schemas) };
+}

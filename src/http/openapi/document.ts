@@ -1,10 +1,18 @@
 import type { RouterRoute } from "hono/types";
 import { findTargetHandler } from "hono/utils/handler";
+import type { ErrorEnvelope } from "../env";
 import { policyOf } from "../route-policy";
-import { COMPONENTS } from "./components";
+import { buildComponents } from "./components";
 import { buildOperation } from "./operation";
 import { operationIdOf, tagOf, toOpenApiPaths } from "./paths";
-import { type RequestSchema, requestSchemaOf, statusesOf } from "./registry";
+import {
+  envelopeOf,
+  type RequestSchema,
+  type ResponseBody,
+  requestSchemaOf,
+  responseBodyOf,
+  statusesOf,
+} from "./registry";
 
 /** The interactive docs page and its assets are not API routes. */
 export const DOCS_PATH = "/docs";
@@ -21,17 +29,36 @@ const documentedPath = (path: string) => !path.includes("*") && path !== DOCS_PA
 function groupRoutes(routes: RouterRoute[]) {
   const groups = new Map<
     string,
-    { method: string; path: string; requests: RequestSchema[]; statuses: number[]; handlers: object[] }
+    {
+      method: string;
+      path: string;
+      requests: RequestSchema[];
+      statuses: number[];
+      bodies: ResponseBody[];
+      envelope: ErrorEnvelope;
+      handlers: object[];
+    }
   >();
   for (const { method, path, handler } of routes) {
     if (method === "ALL" || !documentedPath(path)) continue;
     const key = `${method} ${path}`;
-    const group = groups.get(key) ?? { method, path, requests: [], statuses: [], handlers: [] };
+    const group = groups.get(key) ?? {
+      method,
+      path,
+      requests: [],
+      statuses: [],
+      bodies: [],
+      envelope: "plain",
+      handlers: [],
+    };
     const target = findTargetHandler(handler);
     group.handlers.push(target);
     const request = requestSchemaOf(target);
     if (request) group.requests.push(request);
     group.statuses.push(...statusesOf(target));
+    const body = responseBodyOf(target);
+    if (body) group.bodies.push(body);
+    group.envelope = envelopeOf(target) ?? group.envelope;
     groups.set(key, group);
   }
   return groups.values();
@@ -42,7 +69,8 @@ export function buildOpenApiDocument(routes: RouterRoute[], info: DocumentInfo) 
   const paths: Record<string, Record<string, unknown>> = {};
   const operationIds = new Set<string>();
   const tags = new Set<string>();
-  for (const { method, path, requests, statuses, handlers } of groupRoutes(routes)) {
+  const components = buildComponents();
+  for (const { method, path, requests, statuses, bodies, envelope, handlers } of groupRoutes(routes)) {
     const policy = policyOf(handlers);
     for (const route of toOpenApiPaths(path)) {
       const base = operationIdOf(method, route.path);
@@ -52,22 +80,18 @@ export function buildOpenApiDocument(routes: RouterRoute[], info: DocumentInfo) 
       const tag = tagOf(route.path);
       tags.add(tag);
       paths[route.path] ??= {};
-      paths[route.path]![method.toLowerCase()] = buildOperation({
-        operationId,
-        tag,
-        route,
-        requests,
-        statuses,
-        policy,
-      });
+      paths[route.path]![method.toLowerCase()] = buildOperation(
+        { operationId, tag, route, requests, statuses, bodies, policy, envelope },
+        components.schemas,
+      );
     }
   }
   return {
     openapi: "3.1.0",
     info,
     servers: [{ url: "/" }],
-    tags: [...tags].sort().map((name) => ({ name })),
+    tags: [...tags].sort().map((name) => ({ name, description: `The ${name} endpoints.` })),
     paths,
-    components: COMPONENTS,
+    components,
   };
 }

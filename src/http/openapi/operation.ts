@@ -1,7 +1,9 @@
 import { z } from "zod";
+import type { ErrorEnvelope } from "../env";
 import type { RoutePolicy } from "../route-policy";
+import { bodyResponse, ERRORS } from "./components";
 import type { OpenApiPath } from "./paths";
-import type { RequestSchema } from "./registry";
+import { parameterDocOf, type RequestSchema, type ResponseBody, wireSchemas } from "./registry";
 
 type JsonSchema = z.core.JSONSchema.BaseSchema;
 type Json = Record<string, unknown>;
@@ -14,13 +16,20 @@ interface Parameter {
   schema: JsonSchema;
 }
 
-// Requests are documented as clients send them: the input side of transforms, defaults optional.
+// Requests are documented as clients send them: the input side of transforms, defaults optional; a field whose
+// schema says how it is documented (documentedAs: a clamped integer, a lenient enum) is shown that way.
 function toJsonSchema(schema: z.ZodType): JsonSchema {
   const { $schema: _, ...json } = z.toJSONSchema(schema, {
     io: "input",
     target: "draft-2020-12",
     unrepresentable: "any",
     cycles: "throw",
+    override: ({ zodSchema, jsonSchema }) => {
+      const doc = parameterDocOf(zodSchema);
+      if (!doc) return;
+      for (const key of Object.keys(jsonSchema)) delete (jsonSchema as Json)[key];
+      Object.assign(jsonSchema, doc);
+    },
   });
   return json;
 }
@@ -57,7 +66,8 @@ const SECURITY: Record<RoutePolicy, Json[]> = {
   admin: AUTH,
   credential: [{ refreshCookie: [] }],
 };
-const ROLE_NOTE: Partial<Record<RoutePolicy, string>> = {
+const ROLE_NOTE: Record<RoutePolicy, string> = {
+  public: "No authentication.",
   optional: "Authentication optional: a valid token personalises the answer.",
   user: "Requires a signed-in user.",
   moderator: "Requires role moderator or admin.",
@@ -65,42 +75,59 @@ const ROLE_NOTE: Partial<Record<RoutePolicy, string>> = {
   credential: "Authenticates with the refresh token (cookie `refresh_token`, or `{refresh_token}` in the body).",
 };
 
-const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
-
-/** Operations whose success is a bodiless 204 (contract: POST /watch-history); any other 2XX is a JSON object. */
+/** Operations whose success is a bodiless 204 but that declare no body yet (contract: POST /watch-history). */
 const NO_CONTENT = new Set(["postWatchHistory"]);
 
-/** Statuses a route's middleware or handler declared (answersWith, responds), by their shared response. */
-const DECLARED: Record<number, string> = {
-  307: "Redirect",
-  400: "BadRequest",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "NotFound",
-  409: "Conflict",
-  429: "TooManyRequests",
-};
+const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
 
-function responsesOf(
-  operationId: string,
-  validated: boolean,
-  hasPathParams: boolean,
-  policy: RoutePolicy,
-  declared: number[],
-): Json {
-  const responses: Json = { "2XX": ref("Success") };
-  // The exact code outranks the range, so validators expect no body there.
-  if (NO_CONTENT.has(operationId)) responses["204"] = ref("NoContent");
-  if (validated || hasPathParams) responses["400"] = ref("BadRequest");
-  if (policy === "credential" || policy === "user" || policy === "moderator" || policy === "admin") {
-    responses["401"] = ref("Unauthorized");
+interface ResponsesInput {
+  operationId: string;
+  validated: boolean;
+  hasBody: boolean;
+  hasPathParams: boolean;
+  policy: RoutePolicy;
+  envelope: ErrorEnvelope;
+  declared: readonly number[];
+  bodies: ResponseBody[];
+}
+
+function successesOf(operationId: string, bodies: ResponseBody[], schemas: Record<string, Json>): Json {
+  if (!bodies.length) return NO_CONTENT.has(operationId) ? { "204": ref("NoContent") } : { "2XX": ref("Success") };
+  return Object.fromEntries(
+    bodies.map(({ status, schema }) => {
+      if (!schema) return [String(status), ref("NoContent")];
+      const name = wireSchemas.get(schema)?.id;
+      if (!name) throw new Error(`${operationId}: returns() needs a schema named with wireSchema()`);
+      return [String(status), bodyResponse(name, status, schemas)];
+    }),
+  );
+}
+
+function responsesOf(input: ResponsesInput, schemas: Record<string, Json>): Json {
+  const { validated, hasBody, hasPathParams, policy, declared } = input;
+  const statuses = new Set<number>(declared);
+  if (validated || hasPathParams) statuses.add(400);
+  if (policy !== "public" && policy !== "optional") statuses.add(401);
+  if (policy === "user" || policy === "moderator" || policy === "admin") statuses.add(403);
+  if (hasPathParams) statuses.add(404);
+  if (hasBody) statuses.add(413).add(415);
+  // Any request: headers over the limit are refused before routing (src/http/middleware/header-limit.ts); any
+  // route reading the database or search answers 503 while they are down.
+  statuses.add(431).add(503);
+  const responses: Json = successesOf(input.operationId, input.bodies, schemas);
+  const envelope = input.envelope === "standard" ? "Standard" : "Plain";
+  for (const status of [...statuses].sort((a, b) => a - b)) {
+    if (status < 400) {
+      responses[String(status)] = ref(status === 204 ? "NoContent" : "Redirect");
+      continue;
+    }
+    const error = ERRORS[status];
+    if (!error) throw new Error(`${input.operationId}: no error response for status ${status}`);
+    // The limiter and the header check answer in the plain shape on every route (contract §1.7).
+    const own = status === 429 || status === 431 ? "Plain" : envelope;
+    responses[String(status)] = ref(`${own}${error.name}`);
   }
-  if (policy === "user" || policy === "moderator" || policy === "admin") responses["403"] = ref("Forbidden");
-  if (hasPathParams) responses["404"] = ref("NotFound");
-  for (const status of declared) responses[String(status)] = ref(DECLARED[status] ?? "ServerError");
-  // Any request: headers over the limit are refused before routing (src/http/middleware/header-limit.ts).
-  responses["431"] = ref("HeadersTooLarge");
-  responses["5XX"] = ref("ServerError");
+  responses["5XX"] = ref(`${envelope}ServerError`);
   return responses;
 }
 
@@ -111,10 +138,19 @@ export interface OperationInput {
   requests: RequestSchema[];
   /** Statuses the route's middleware and handlers declared. */
   statuses: number[];
+  bodies: ResponseBody[];
   policy: RoutePolicy;
+  envelope: ErrorEnvelope;
 }
 
-export function buildOperation({ operationId, tag, route, requests, statuses, policy }: OperationInput): Json {
+const words = (operationId: string) =>
+  operationId
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .replace(/^(\w)/, (m) => m.toUpperCase());
+
+export function buildOperation(input: OperationInput, schemas: Record<string, Json>): Json {
+  const { operationId, tag, route, requests, policy } = input;
   const declared = requests.flatMap(parametersOf);
   const pathParams: Parameter[] = route.params.map(({ name, pattern }) => {
     const fromSchema = declared.find((p) => p.in === "path" && p.name === name);
@@ -122,14 +158,28 @@ export function buildOperation({ operationId, tag, route, requests, statuses, po
   });
   const parameters = [...pathParams, ...declared.filter((p) => p.in !== "path")];
   const requestBody = requests.map(requestBodyOf).find(Boolean);
+  const responses = responsesOf(
+    {
+      operationId,
+      validated: requests.length > 0,
+      hasBody: requestBody !== undefined,
+      hasPathParams: route.params.length > 0,
+      policy,
+      envelope: input.envelope,
+      declared: input.statuses,
+      bodies: input.bodies,
+    },
+    schemas,
+  );
   return {
     operationId,
+    summary: words(operationId),
+    description: ROLE_NOTE[policy],
     tags: [tag],
-    ...(ROLE_NOTE[policy] && { description: ROLE_NOTE[policy] }),
     ...(parameters.length && { parameters }),
     ...(requestBody && { requestBody }),
     security: SECURITY[policy],
-    responses: responsesOf(operationId, requests.length > 0, route.params.length > 0, policy, statuses),
+    responses,
     "x-route-policy": policy,
   };
 }

@@ -5,6 +5,7 @@ import type { Deps } from "../../deps";
 import type { AppEnv, Principal } from "../../http/env";
 import { optionalAuth } from "../../http/middleware/auth";
 import { errorEnvelope } from "../../http/middleware/envelope";
+import { returns } from "../../http/openapi/registry";
 import { pageMeta } from "../../http/pagination";
 import { validate } from "../../http/validate";
 import { toClipFilters } from "../feeds/schemas";
@@ -13,7 +14,7 @@ import { enrichClips } from "./enrich";
 import { startClipMaintenance } from "./maintenance";
 import { createClipManageRoutes } from "./manage-routes";
 import { findRelatedClips } from "./related";
-import { ClipListQuery, CreatorParams, isTwitchSlug, isUuid, Paging } from "./schemas";
+import { ClipDetail, ClipList, ClipListQuery, ClipPage, CreatorParams, isTwitchSlug, isUuid, Paging } from "./schemas";
 import { canSeeClip } from "./visibility";
 
 /** Contract family A: these routes answer errors as `{success:false, error:{code,message}}`. */
@@ -31,7 +32,7 @@ async function findVisibleClip(deps: Deps, idOrSlug: string, principal: Principa
 export function createClipRoutes(deps: Deps) {
   const views = startClipMaintenance(deps);
   return new Hono<AppEnv>()
-    .get("/clips", familyA, optionalAuth(deps), validate("query", ClipListQuery), async (c) => {
+    .get("/clips", familyA, optionalAuth(deps), validate("query", ClipListQuery), returns(ClipPage), async (c) => {
       const q = c.req.valid("query");
       const filters = toClipFilters(q, {
         search: q.search || undefined,
@@ -47,19 +48,19 @@ export function createClipRoutes(deps: Deps) {
         withTotal: true,
       });
       const data = await enrichClips(deps.readDb, page.rows, c.get("principal")?.userId, page.submitters);
-      return c.json({ success: true, data, meta: pageMeta(q.page, q.limit, page.total ?? 0) });
+      return c.json({ success: true, data, meta: pageMeta(q.page, q.limit, page.total ?? 0) } satisfies ClipPage);
     })
-    .get("/clips/:id", familyA, optionalAuth(deps), validate("param", IdParam), async (c) => {
+    .get("/clips/:id", familyA, optionalAuth(deps), validate("param", IdParam), returns(ClipDetail), async (c) => {
       const principal = c.get("principal");
       const clip = await findVisibleClip(deps, c.req.valid("param").id, principal);
       views.record(clip.row.id);
       const [data] = await enrichClips(deps.db, [clip.row], principal?.userId, clip.submitters);
-      return c.json({ success: true, data });
+      return c.json({ success: true, data: data! } satisfies ClipDetail);
     })
-    .get("/clips/:id/related", familyA, validate("param", IdParam), async (c) => {
+    .get("/clips/:id/related", familyA, validate("param", IdParam), returns(ClipList), async (c) => {
       const clip = await findVisibleClip(deps, c.req.valid("param").id, undefined);
       const data = await enrichClips(deps.readDb, await findRelatedClips(deps.readDb, clip.row));
-      return c.json({ success: true, data });
+      return c.json({ success: true, data } satisfies ClipList);
     })
     .get(
       "/creators/:creatorName/clips",
@@ -67,6 +68,7 @@ export function createClipRoutes(deps: Deps) {
       optionalAuth(deps),
       validate("param", CreatorParams),
       validate("query", Paging),
+      returns(ClipPage),
       async (c) => {
         const { page, limit } = c.req.valid("query");
         const result = await listClipsCached(deps, {
@@ -77,12 +79,12 @@ export function createClipRoutes(deps: Deps) {
           withTotal: true,
         });
         const data = await enrichClips(deps.readDb, result.rows, c.get("principal")?.userId, result.submitters);
-        return c.json({ success: true, data, meta: pageMeta(page, limit, result.total ?? 0) });
+        return c.json({ success: true, data, meta: pageMeta(page, limit, result.total ?? 0) } satisfies ClipPage);
       },
     )
-    .get("/scraped-clips", familyA, validate("query", Paging), (c) => {
+    .get("/scraped-clips", familyA, validate("query", Paging), returns(ClipPage), (c) => {
       const { page, limit } = c.req.valid("query");
-      return c.json({ success: true, data: [], meta: pageMeta(page, limit, 0) });
+      return c.json({ success: true, data: [], meta: pageMeta(page, limit, 0) } satisfies ClipPage);
     })
     .route("/", createClipManageRoutes(deps));
 }

@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { AppError } from "../../core/errors";
 import { uuidField } from "../../http/ids";
+import { wireSchema } from "../../http/openapi/registry";
 import { pageQuery } from "../../http/query-params";
+import { PageMeta, success } from "../../http/wire-fields";
 import { clipListParams } from "../feeds/schemas";
+import { Clip } from "./wire";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TWITCH_SLUG = /^[A-Za-z0-9_-]{1,100}$/;
@@ -49,3 +52,11 @@ export const UpdateClipMetadata = z.object({
 });
 
 export const UpdateClipVisibility = z.object({ is_hidden: z.boolean() });
+
+/** Family A lists: `{success, data: Clip[], meta}`. */
+export const ClipPage = wireSchema("ClipPage", z.strictObject({ success, data: z.array(Clip), meta: PageMeta }));
+export type ClipPage = z.infer<typeof ClipPage>;
+export const ClipDetail = wireSchema("ClipDetail", z.strictObject({ success, data: Clip }));
+export type ClipDetail = z.infer<typeof ClipDetail>;
+export const ClipList = wireSchema("ClipList", z.strictObject({ success, data: z.array(Clip) }));
+export type ClipList = z.infer<typeof ClipList>;

@@ -3,12 +3,13 @@ import { z } from "zod";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { optionalAuth } from "../../http/middleware/auth";
+import { returns } from "../../http/openapi/registry";
 import { clampedInt } from "../../http/query-params";
 import { validate } from "../../http/validate";
 import { anonymousListBodyCached, listClipsCached } from "../clips/cached";
 import { enrichClips } from "../clips/enrich";
 import { filtersApplied } from "./filters";
-import { clipListParams, parseDateBound, toClipFilters } from "./schemas";
+import { clipListParams, FeedPage, parseDateBound, toClipFilters } from "./schemas";
 
 const text = (max: number) => z.string().trim().max(max).optional();
 
@@ -26,48 +27,54 @@ const FeedQuery = z.object({
 });
 
 export function createFeedRoutes(deps: Deps) {
-  return new Hono<AppEnv>().get("/feeds/clips", optionalAuth(deps), validate("query", FeedQuery), async (c) => {
-    const q = c.req.valid("query");
-    const filters = toClipFilters(q, {
-      gameId: q.game_id || q["filter[game]"] || undefined,
-      streamer: q["filter[streamer]"] || undefined,
-    });
-    const tags = [...new Set([...q.tag, ...q["filter[tags]"]])];
-    if (tags.length) filters.tags = tags;
-    filters.dateFrom ??= parseDateBound(q["filter[date_from]"], "filter[date_from]", false);
-    filters.dateToExclusive ??= parseDateBound(q["filter[date_to]"], "filter[date_to]", true);
+  return new Hono<AppEnv>().get(
+    "/feeds/clips",
+    optionalAuth(deps),
+    validate("query", FeedQuery),
+    returns(FeedPage),
+    async (c) => {
+      const q = c.req.valid("query");
+      const filters = toClipFilters(q, {
+        gameId: q.game_id || q["filter[game]"] || undefined,
+        streamer: q["filter[streamer]"] || undefined,
+      });
+      const tags = [...new Set([...q.tag, ...q["filter[tags]"]])];
+      if (tags.length) filters.tags = tags;
+      filters.dateFrom ??= parseDateBound(q["filter[date_from]"], "filter[date_from]", false);
+      filters.dateToExclusive ??= parseDateBound(q["filter[date_to]"], "filter[date_to]", true);
 
-    const request = {
-      sort: q.sort,
-      timeframe: q.timeframe,
-      filters,
-      limit: q.limit,
-      offset: q.offset,
-      cursor: q.cursor,
-      withTotal: true,
-    };
-    const body = async (viewerId?: string) => {
-      const page = await listClipsCached(deps, request);
-      return {
-        success: true,
-        clips: await enrichClips(deps.readDb, page.rows, viewerId, page.submitters),
-        pagination: {
-          limit: q.limit,
-          offset: q.cursor ? 0 : q.offset,
-          has_more: page.hasMore,
-          ...(page.nextCursor ? { cursor: page.nextCursor } : {}),
-          ...(page.total !== undefined ? { total: page.total, total_pages: Math.ceil(page.total / q.limit) } : {}),
-        },
-        filters_applied: {
-          sort: q.sort,
-          ...(q.timeframe ? { timeframe: q.timeframe } : {}),
-          ...filtersApplied(filters),
-        },
+      const request = {
+        sort: q.sort,
+        timeframe: q.timeframe,
+        filters,
+        limit: q.limit,
+        offset: q.offset,
+        cursor: q.cursor,
+        withTotal: true,
       };
-    };
-    const viewer = c.get("principal");
-    if (viewer) return c.json(await body(viewer.userId));
-    const text = await anonymousListBodyCached(deps, request, () => body());
-    return c.body(text, 200, { "Content-Type": "application/json" });
-  });
+      const body = async (viewerId?: string): Promise<FeedPage> => {
+        const page = await listClipsCached(deps, request);
+        return {
+          success: true,
+          clips: await enrichClips(deps.readDb, page.rows, viewerId, page.submitters),
+          pagination: {
+            limit: q.limit,
+            offset: q.cursor ? 0 : q.offset,
+            has_more: page.hasMore,
+            ...(page.nextCursor ? { cursor: page.nextCursor } : {}),
+            ...(page.total !== undefined ? { total: page.total, total_pages: Math.ceil(page.total / q.limit) } : {}),
+          },
+          filters_applied: {
+            sort: q.sort,
+            ...(q.timeframe ? { timeframe: q.timeframe } : {}),
+            ...filtersApplied(filters),
+          },
+        };
+      };
+      const viewer = c.get("principal");
+      if (viewer) return c.json(await body(viewer.userId));
+      const text = await anonymousListBodyCached(deps, request, () => body());
+      return c.body(text, 200, { "Content-Type": "application/json" });
+    },
+  );
 }

@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { AppError } from "../../core/errors";
 import { DATE_FORMAT_HINT, parseDateParam } from "../../http/dates";
+import { wireSchema } from "../../http/openapi/registry";
+import { lenientEnum } from "../../http/query-params";
+import { count, success } from "../../http/wire-fields";
+import { Clip } from "../clips/wire";
 import type { ClipFilters } from "./filters";
 import { CLIP_SORTS, type ClipSort, TIMEFRAMES, type Timeframe } from "./ranking";
 
@@ -20,17 +24,8 @@ const slugList = (max: number) =>
       ),
     ])
     .pipe(z.array(z.string().max(50)).max(max, `at most ${max} tags`));
-const sortParam = (fallback: ClipSort) =>
-  z
-    .string()
-    .max(20)
-    .optional()
-    .transform((v) => ((CLIP_SORTS as readonly string[]).includes(v ?? "") ? (v as ClipSort) : fallback));
-const timeframeParam = z
-  .string()
-  .max(10)
-  .optional()
-  .transform((v) => ((TIMEFRAMES as string[]).includes(v ?? "") ? (v as Timeframe) : undefined));
+const sortParam = (fallback: ClipSort) => lenientEnum(CLIP_SORTS, fallback, "Ranking of the list.");
+const timeframeParam = lenientEnum(TIMEFRAMES, undefined, "Only clips created within this period.");
 
 /** Query parameters shared by `/feeds/clips` and `/clips`. */
 export const clipListParams = (defaultSort: ClipSort) => ({
@@ -76,3 +71,43 @@ export function toClipFilters(q: ClipListParams, extra: Partial<ClipFilters> = {
     ...extra,
   };
 }
+
+const FiltersApplied = z
+  .strictObject({
+    sort: z.enum(CLIP_SORTS),
+    timeframe: z.enum(TIMEFRAMES as [Timeframe, ...Timeframe[]]).optional(),
+    game_id: z.string().optional(),
+    broadcaster_id: z.string().optional(),
+    streamer: z.string().optional(),
+    creator_id: z.string().optional(),
+    language: z.string().optional(),
+    tags: z.array(z.string()).optional(),
+    exclude_tags: z.array(z.string()).optional(),
+    date_from: z.string().optional(),
+    date_to: z.string().optional().meta({ description: "Exclusive upper bound." }),
+    nsfw: z.boolean().optional(),
+    top10k_streamers: z.boolean().optional(),
+  })
+  .meta({ description: "The filters the feed applied, as understood." });
+
+/** Contract family C, `/feeds/clips` only. */
+export const FeedPage = wireSchema(
+  "FeedPage",
+  z.strictObject({
+    success,
+    clips: z.array(Clip),
+    pagination: z.strictObject({
+      limit: z
+        .number()
+        .int()
+        .meta({ examples: [20] }),
+      offset: z.number().int().min(0),
+      has_more: z.boolean(),
+      cursor: z.string().optional().meta({ description: "Pass as `cursor` for the next page; absent on the last." }),
+      total: count.optional().meta({ description: "Only when no cursor was sent." }),
+      total_pages: count.optional().meta({ description: "Only when no cursor was sent." }),
+    }),
+    filters_applied: FiltersApplied,
+  }),
+);
+export type FeedPage = z.infer<typeof FeedPage>;

@@ -1,0 +1,29 @@
+import { z } from "zod";
+
+/** Field schemas the wire schemas of every feature share (contract §1.2: UUID strings, ISO-8601 times). */
+export const wireId = z.guid().meta({ examples: ["5b0c1c8e-9a6f-4a8e-8a55-0e1b4f1f2a10"] });
+export const wireTime = z.iso.datetime({ offset: true }).meta({ examples: ["2026-03-19T12:00:00.000Z"] });
+export const count = z
+  .number()
+  .int()
+  .min(0)
+  .meta({ examples: [12] });
+export const success = z.literal(true);
+
+/** Page/limit meta of contract §1.6 (families A and B), as pageMeta() builds it. */
+export const PageMeta = z.strictObject({
+  page: z
+    .number()
+    .int()
+    .min(1)
+    .meta({ examples: [1] }),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .meta({ examples: [25] }),
+  total: count,
+  total_pages: count,
+  has_next: z.boolean(),
+  has_prev: z.boolean(),
+});
