@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wireSchema } from "./openapi/registry";
 
 /** Field schemas the wire schemas of every feature share (contract §1.2: UUID strings, ISO-8601 times). */
 export const wireId = z.guid().meta({ examples: ["5b0c1c8e-9a6f-4a8e-8a55-0e1b4f1f2a10"] });
@@ -27,3 +28,10 @@ export const PageMeta = z.strictObject({
   has_next: z.boolean(),
   has_prev: z.boolean(),
 });
+
+/** `{message}`: what most writes answer with (contract §2). */
+export const MessageBody = wireSchema(
+  "Message",
+  z.strictObject({ message: z.string().meta({ examples: ["Vote recorded successfully"] }) }),
+);
+export type MessageBody = z.infer<typeof MessageBody>;

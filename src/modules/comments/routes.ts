@@ -5,12 +5,24 @@ import type { AppEnv } from "../../http/env";
 import { setLocation } from "../../http/location";
 import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
 import { rateLimit } from "../../http/middleware/rate-limit";
+import { returns } from "../../http/openapi/registry";
 import { validate } from "../../http/validate";
+import { MessageBody } from "../../http/wire-fields";
 import { clipChanged } from "../../platform/cache/scopes";
 import { requireVisibleClip } from "../clips/visibility";
 import { findComment } from "./repo";
-import { CommentListQuery, CommentVote, CreateComment, DeleteComment, EditComment, IdParam } from "./schemas";
+import {
+  CommentListQuery,
+  CommentPage,
+  CommentVote,
+  CreateComment,
+  DeleteComment,
+  EditComment,
+  IdParam,
+  ReplyPage,
+} from "./schemas";
 import { createComment, deleteComment, editComment, loadCommentPage, voteComment } from "./service";
+import { WireComment } from "./wire";
 
 export function createCommentRoutes(deps: Deps) {
   return new Hono<AppEnv>()
@@ -19,6 +31,7 @@ export function createCommentRoutes(deps: Deps) {
       optionalAuth(deps),
       validate("param", IdParam),
       validate("query", CommentListQuery),
+      returns(CommentPage),
       async (c) => {
         const clipId = c.req.valid("param").id;
         const q = c.req.valid("query");
@@ -36,7 +49,7 @@ export function createCommentRoutes(deps: Deps) {
           next_cursor: q.cursor + page.comments.length,
           has_more: page.hasMore,
           total: page.total,
-        });
+        } satisfies CommentPage);
       },
     )
     .post(
@@ -45,6 +58,7 @@ export function createCommentRoutes(deps: Deps) {
       rateLimit(deps, "POST /clips/:id/comments"),
       validate("param", IdParam),
       validate("json", CreateComment),
+      returns(WireComment, 201),
       async (c) => {
         const body = c.req.valid("json");
         const clipId = c.req.valid("param").id;
@@ -56,7 +70,7 @@ export function createCommentRoutes(deps: Deps) {
         });
         await deps.caching.invalidate(...clipChanged(clipId));
         setLocation(c, "comments", comment.id);
-        return c.json(comment, 201);
+        return c.json(comment satisfies WireComment, 201);
       },
     )
     .get(
@@ -64,6 +78,7 @@ export function createCommentRoutes(deps: Deps) {
       optionalAuth(deps),
       validate("param", IdParam),
       validate("query", CommentListQuery),
+      returns(ReplyPage),
       async (c) => {
         const parentId = c.req.valid("param").id;
         const q = c.req.valid("query");
@@ -83,24 +98,32 @@ export function createCommentRoutes(deps: Deps) {
           next_cursor: q.cursor + page.comments.length,
           has_more: page.hasMore,
           total: page.total,
-        });
+        } satisfies ReplyPage);
       },
     )
-    .put("/comments/:id", requireAuth(deps), validate("param", IdParam), validate("json", EditComment), async (c) => {
-      await editComment(deps.db, principalOf(c), c.req.valid("param").id, c.req.valid("json").content);
-      return c.json({ message: "Comment updated successfully" });
-    })
+    .put(
+      "/comments/:id",
+      requireAuth(deps),
+      validate("param", IdParam),
+      validate("json", EditComment),
+      returns(MessageBody),
+      async (c) => {
+        await editComment(deps.db, principalOf(c), c.req.valid("param").id, c.req.valid("json").content);
+        return c.json({ message: "Comment updated successfully" } satisfies MessageBody);
+      },
+    )
     .delete(
       "/comments/:id",
       requireAuth(deps),
       validate("param", IdParam),
       validate("json", DeleteComment),
+      returns(MessageBody),
       async (c) => {
         const id = c.req.valid("param").id;
         const clipId = (await findComment(deps.db, id))?.clipId;
         const message = await deleteComment(deps.db, principalOf(c), id, c.req.valid("json").reason);
         if (clipId) await deps.caching.invalidate(...clipChanged(clipId));
-        return c.json({ message });
+        return c.json({ message } satisfies MessageBody);
       },
     )
     .post(
@@ -109,9 +132,10 @@ export function createCommentRoutes(deps: Deps) {
       rateLimit(deps, "POST /comments/:id/vote"),
       validate("param", IdParam),
       validate("json", CommentVote),
+      returns(MessageBody),
       async (c) => {
         await voteComment(deps.db, principalOf(c), c.req.valid("param").id, c.req.valid("json").vote);
-        return c.json({ message: "Vote recorded successfully" });
+        return c.json({ message: "Vote recorded successfully" } satisfies MessageBody);
       },
     );
 }

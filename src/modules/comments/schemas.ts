@@ -1,17 +1,14 @@
 import { z } from "zod";
-import { clampedInt } from "../../http/query-params";
+import { wireSchema } from "../../http/openapi/registry";
+import { clampedInt, lenientEnum } from "../../http/query-params";
+import { count } from "../../http/wire-fields";
+import { WireComment } from "./wire";
 
 export const COMMENT_SORTS = ["best", "new", "old", "controversial"] as const;
 export type CommentSort = (typeof COMMENT_SORTS)[number];
 
 /** Unknown sorts (the UI's `top` included) fall back to best, as the original did. */
-const sortParam = z
-  .string()
-  .max(20)
-  .optional()
-  .transform(
-    (v): CommentSort => ((COMMENT_SORTS as readonly string[]).includes(v ?? "") ? (v as CommentSort) : "best"),
-  );
+const sortParam = lenientEnum(COMMENT_SORTS, "best", "Order of the comments.");
 
 const flag = z
   .string()
@@ -49,3 +46,15 @@ export const DeleteComment = z.object({
 export const CommentVote = z.object({
   vote: z.union([z.literal(-1), z.literal(0), z.literal(1)], { error: "vote must be -1, 0 or 1" }),
 });
+
+const pageFields = {
+  next_cursor: count.meta({ description: "Pass as `cursor` for the next page (an offset)." }),
+  has_more: z.boolean().meta({ description: "The page was full." }),
+  total: count,
+};
+
+export const CommentPage = wireSchema("CommentPage", z.strictObject({ comments: z.array(WireComment), ...pageFields }));
+export type CommentPage = z.infer<typeof CommentPage>;
+
+export const ReplyPage = wireSchema("ReplyPage", z.strictObject({ replies: z.array(WireComment), ...pageFields }));
+export type ReplyPage = z.infer<typeof ReplyPage>;

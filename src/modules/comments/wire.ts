@@ -1,4 +1,7 @@
+import { z } from "zod";
 import { comments, users } from "../../db/schema";
+import { wireSchema } from "../../http/openapi/registry";
+import { count, wireId, wireTime } from "../../http/wire-fields";
 
 /** A comment joined with its author: select this (from comments inner join users) for every response. */
 export const commentColumns = {
@@ -43,27 +46,41 @@ export interface CommentRow {
   authorRole: string;
 }
 
-export interface WireComment {
-  id: string;
-  clip_id: string;
-  user_id: string;
-  parent_comment_id: string | null;
-  content: string;
-  vote_score: number;
-  reply_count: number;
-  is_edited: boolean;
-  is_removed: boolean;
-  removed_reason: string | null;
-  created_at: string;
-  updated_at: string;
-  author_username: string;
-  author_display_name: string;
-  author_avatar_url: string | null;
-  author_karma: number;
-  author_role: string;
-  user_vote: 1 | -1 | null;
-  replies?: WireComment[];
-}
+const nullableText = z.string().nullable();
+
+/** Contract §3.5: a comment with its author and, with `include_replies=true`, its replies nested. */
+export const WireComment = wireSchema(
+  "Comment",
+  z.strictObject({
+    id: wireId,
+    clip_id: wireId,
+    user_id: wireId,
+    parent_comment_id: wireId.nullable(),
+    content: z
+      .string()
+      .meta({ examples: ["That clutch was unreal"], description: "`[deleted]` / `[removed]` after a soft delete." }),
+    vote_score: z.number().int(),
+    reply_count: count,
+    is_edited: z.boolean(),
+    is_removed: z.boolean(),
+    removed_reason: nullableText,
+    created_at: wireTime,
+    updated_at: wireTime,
+    author_username: z.string().meta({ examples: ["clipfan"] }),
+    author_display_name: z.string().meta({ examples: ["ClipFan"] }),
+    author_avatar_url: nullableText,
+    author_karma: z.number().int(),
+    author_role: z.string().meta({ examples: ["user"] }),
+    user_vote: z
+      .union([z.literal(1), z.literal(-1)])
+      .nullable()
+      .meta({ description: "The viewer's vote; null when none." }),
+    get replies(): z.ZodOptional<z.ZodArray<typeof WireComment>> {
+      return z.array(WireComment).optional();
+    },
+  }),
+);
+export type WireComment = z.infer<typeof WireComment>;
 
 /** Contract §3.5. `user_vote` is null when the viewer is anonymous or has not voted. */
 export function toWireComment(row: CommentRow, userVote: 1 | -1 | null = null): WireComment {
