@@ -59,6 +59,11 @@ function createCompressionMemo(budgetBytes: number) {
   };
 }
 
+/** A body large enough to compress differs by Accept-Encoding, whether this client got it compressed or not. */
+function varyOnEncoding(headers: Headers) {
+  if (!/accept-encoding|\*/i.test(headers.get("Vary") ?? "")) headers.append("Vary", "Accept-Encoding");
+}
+
 /**
  * Compresses text bodies (JSON, HTML, scripts) of `thresholdBytes` or more with brotli or gzip, whichever the client
  * prefers, and says `Vary: Accept-Encoding` on them. Event streams are never touched (they must flush as they go), nor
@@ -76,15 +81,17 @@ export function compressResponses({ thresholdBytes = DEFAULT_THRESHOLD_BYTES } =
     if (NO_TRANSFORM.test(res.headers.get("Cache-Control") ?? "")) return;
     const length = res.headers.get("Content-Length");
     if (length !== null && Number(length) < thresholdBytes) return;
+    const encoding = chooseEncoding(c.req.header("Accept-Encoding"));
+    // Sent as it is, and its size known: the body is neither read nor copied.
+    if (!encoding && length !== null) return varyOnEncoding(res.headers);
 
     const body = new Uint8Array(await res.arrayBuffer());
     const large = body.byteLength >= thresholdBytes;
-    const encoding = large ? chooseEncoding(c.req.header("Accept-Encoding")) : undefined;
-    const sent = encoding ? compress(encoding, body) : body;
+    const sent = large && encoding ? compress(encoding, body) : body;
     c.res = new Response(sent, res);
     const headers = c.res.headers;
     headers.set("Content-Length", String(sent.byteLength));
-    if (encoding) headers.set("Content-Encoding", encoding);
-    if (large && !/accept-encoding|\*/i.test(headers.get("Vary") ?? "")) headers.append("Vary", "Accept-Encoding");
+    if (large && encoding) headers.set("Content-Encoding", encoding);
+    if (large) varyOnEncoding(headers);
   });
 }
