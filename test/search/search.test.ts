@@ -231,6 +231,7 @@ describe("GET /search validation", () => {
         success: false,
         error: "Query parameter 'q' is required",
         code: "INVALID_REQUEST",
+        request_id: expect.any(String),
       });
     }
   });

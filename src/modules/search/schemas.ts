@@ -1,5 +1,10 @@
 import { z } from "zod";
 import { dateQueryParam } from "../../http/dates";
+import { wireSchema } from "../../http/openapi/registry";
+import { count, wireId, wireTime } from "../../http/wire-fields";
+import { Clip } from "../clips/wire";
+import { WireTag } from "../tags/wire";
+import { SUGGESTION_TYPES } from "./engine";
 
 export const SEARCH_TYPES = ["all", "clips", "creators", "games", "tags"] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
@@ -79,3 +84,99 @@ const days = intParam.pipe(z.number().int().min(1).max(90)).default(7);
 export const TrendingQuery = z.object({ days, limit: limitUpTo100 });
 export const HistoryQuery = z.object({ limit: limitUpTo100 });
 export const FailedQuery = z.object({ days, limit: limitUpTo100 });
+
+const bucket = z.strictObject({ key: z.string(), label: z.string().optional(), count });
+
+const Creator = z.strictObject({
+  id: wireId,
+  username: z.string().meta({ examples: ["streamer"] }),
+  display_name: z.string().meta({ examples: ["Streamer"] }),
+  avatar_url: z.string().nullable(),
+  bio: z.string().nullable(),
+  karma_points: z.number().int(),
+  role: z.string().meta({ examples: ["user"] }),
+  is_verified: z.boolean(),
+  follower_count: count,
+  created_at: wireTime,
+});
+
+/** Contract §3.9: bare. Result groups are left out when not asked for (`type`); counts are always there. */
+export const SearchResults = wireSchema(
+  "SearchResults",
+  z.strictObject({
+    query: z.string().meta({ examples: ["clutch"] }),
+    results: z.strictObject({
+      clips: z.array(Clip).optional(),
+      creators: z.array(Creator).optional(),
+      games: z.array(z.strictObject({ id: z.string(), name: z.string(), clip_count: count })).optional(),
+      tags: z.array(WireTag).optional(),
+    }),
+    counts: z.strictObject({ clips: count, creators: count, games: count, tags: count }),
+    facets: z
+      .strictObject({
+        languages: z.array(bucket),
+        games: z.array(bucket),
+        tags: z.array(bucket),
+        date_range: z.strictObject({
+          last_hour: count,
+          last_day: count,
+          last_week: count,
+          last_month: count,
+          older: count,
+        }),
+      })
+      .optional(),
+    meta: z.strictObject({
+      page: z.number().int().min(1),
+      limit: z.number().int().min(1),
+      total_items: count,
+      total_pages: count,
+    }),
+  }),
+);
+export type SearchResults = z.infer<typeof SearchResults>;
+
+export const SuggestionList = wireSchema(
+  "SuggestionList",
+  z.strictObject({
+    query: z.string(),
+    suggestions: z.array(z.strictObject({ text: z.string(), type: z.enum(SUGGESTION_TYPES) })),
+  }),
+);
+
+const analyticsWindow = {
+  days: z
+    .number()
+    .int()
+    .meta({ examples: [7] }),
+  limit: z
+    .number()
+    .int()
+    .meta({ examples: [20] }),
+};
+
+export const TrendingSearches = wireSchema(
+  "TrendingSearches",
+  z.strictObject({
+    trending_searches: z.array(
+      z.strictObject({ query: z.string(), search_count: count, unique_users: count, avg_results: z.number() }),
+    ),
+    ...analyticsWindow,
+  }),
+);
+
+export const SearchHistory = wireSchema(
+  "SearchHistory",
+  z.strictObject({
+    search_history: z.array(z.strictObject({ query: z.string(), result_count: count, created_at: wireTime })),
+    limit: analyticsWindow.limit,
+  }),
+);
+
+export const FailedSearches = wireSchema(
+  "FailedSearches",
+  z.strictObject({
+    failed_searches: z.array(z.strictObject({ query: z.string(), search_count: count, last_searched_at: wireTime })),
+    ...analyticsWindow,
+  }),
+);

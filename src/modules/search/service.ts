@@ -3,7 +3,7 @@ import { enrichClips } from "../clips/enrich";
 import type { ClipFilters, PageRequest } from "./engine";
 import { searchClipsHybrid } from "./hybrid";
 import { findClipsByIds, findCreatorsByIds, findTagsByIds } from "./repo";
-import type { SearchQuery, SearchType } from "./schemas";
+import type { SearchQuery, SearchResults, SearchType } from "./schemas";
 
 function clipFilters(query: SearchQuery): ClipFilters {
   return {
@@ -32,7 +32,11 @@ export function loggedFilters({ q: _q, page: _page, limit: _limit, date_from, da
  * Counts are computed for every type (the tabs show them); rows only for the selected type, or for all of them.
  * Each group is paged with the same page/limit. `degraded` names a search leg that failed (for a response header).
  */
-export async function runSearch(deps: Deps, q: string, query: SearchQuery) {
+export async function runSearch(
+  deps: Deps,
+  q: string,
+  query: SearchQuery,
+): Promise<SearchResults & { degraded?: "vector" }> {
   const { search, readDb: db } = deps;
   const wanted = (type: SearchType) => query.type === "all" || query.type === type;
   const page: PageRequest = { offset: (query.page - 1) * query.limit, limit: query.limit };
