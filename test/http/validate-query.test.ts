@@ -47,7 +47,7 @@ describe("validate('query')", () => {
     for (let i = 0; i < 2; i++) {
       const res = await app.request("/q?tag=a&limit=500");
       expect(res.status).toBe(400);
-      expect((await res.json()).code).toBe("VALIDATION_ERROR");
+      expect(((await res.json()) as { code: string }).code).toBe("VALIDATION_ERROR");
     }
   });
 });
