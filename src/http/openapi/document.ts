@@ -86,12 +86,17 @@ export function buildOpenApiDocument(routes: RouterRoute[], info: DocumentInfo) 
       );
     }
   }
+  // Only the error responses some operation refers to (a Standard 429 never happens: the limiter answers plain).
+  const used = JSON.stringify(paths);
+  const responses = Object.fromEntries(
+    Object.entries(components.responses).filter(([name]) => used.includes(`"#/components/responses/${name}"`)),
+  );
   return {
     openapi: "3.1.0",
     info,
     servers: [{ url: "/" }],
     tags: [...tags].sort().map((name) => ({ name, description: `The ${name} endpoints.` })),
     paths,
-    components,
+    components: { ...components, responses },
   };
 }
