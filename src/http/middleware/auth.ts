@@ -2,11 +2,12 @@ import { eq } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import { verifyAccessToken } from "../../core/auth/access-token";
+import { type AccessClaims, verifyAccessToken } from "../../core/auth/access-token";
 import { can, leastRoleFor, type Permission } from "../../core/auth/permissions";
 import { AppError } from "../../core/errors";
 import { users } from "../../db/schema";
 import type { Deps } from "../../deps";
+import { scopes } from "../../platform/cache/scopes";
 import type { AppEnv, Principal } from "../env";
 import { withPolicy } from "../route-policy";
 
@@ -22,21 +23,51 @@ function readToken(c: Context<AppEnv>): string | undefined {
   return bearerToken(c) ?? getCookie(c, ACCESS_COOKIE);
 }
 
+const verified = new WeakMap<Request, Promise<AccessClaims | undefined>>();
+
+/**
+ * The request's access token, verified once however many middleware ask (read routing, then auth); undefined
+ * without a token or with an invalid one.
+ */
+export function accessClaims(c: Context<AppEnv>, secret: string): Promise<AccessClaims | undefined> {
+  let claims = verified.get(c.req.raw);
+  if (!claims) {
+    const token = readToken(c);
+    claims = token ? verifyAccessToken(token, secret) : Promise.resolve(undefined);
+    verified.set(c.req.raw, claims);
+  }
+  return claims;
+}
+
 interface Caller {
   principal: Principal;
   banned: boolean;
 }
 
+/** The principal's row changes only by a role change or a ban, which call principalChanged; the TTL is a backstop. */
+const PRINCIPAL_TTL_SECONDS = 300;
+
+/** Call once a user's role or ban state has changed (committed): their next request reads the row again. */
+export const principalChanged = (deps: Deps, userId: string) => deps.caching.invalidate(scopes.user(userId));
+
 async function resolveCaller(deps: Deps, c: Context<AppEnv>): Promise<Caller | undefined> {
-  const token = readToken(c);
-  if (!token) return undefined;
-  const claims = await verifyAccessToken(token, deps.config.auth.jwtSecret);
+  if (!readToken(c)) return undefined;
+  const claims = await accessClaims(c, deps.config.auth.jwtSecret);
   if (!claims) throw new AppError("UNAUTHORIZED", "Invalid or expired token");
   // The role and ban state come from the row, not the token, so a ban or demotion applies at once.
-  const [user] = await deps.db
-    .select({ id: users.id, role: users.role, isBanned: users.isBanned })
-    .from(users)
-    .where(eq(users.id, claims.sub));
+  const user = await deps.caching.cached(
+    "principals",
+    [claims.sub],
+    PRINCIPAL_TTL_SECONDS,
+    async () => {
+      const [row] = await deps.db
+        .select({ id: users.id, role: users.role, isBanned: users.isBanned })
+        .from(users)
+        .where(eq(users.id, claims.sub));
+      return row;
+    },
+    { dependsOn: [scopes.user(claims.sub)] },
+  );
   if (!user) throw new AppError("UNAUTHORIZED", "Invalid or expired token");
   return { principal: { userId: user.id, role: user.role }, banned: user.isBanned };
 }

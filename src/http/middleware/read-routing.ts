@@ -1,18 +1,9 @@
-import type { Context } from "hono";
-import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import { verifyAccessToken } from "../../core/auth/access-token";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../env";
-import { ACCESS_COOKIE, bearerToken } from "./auth";
+import { accessClaims } from "./auth";
 
 export const stickyPrimaryKey = (userId: string) => `primary-until:${userId}`;
-
-/** Only the caller's id, for routing: the auth middleware still checks the row (ban, role) before any handler. */
-async function callerId(deps: Deps, c: Context<AppEnv>): Promise<string | undefined> {
-  const token = bearerToken(c) ?? getCookie(c, ACCESS_COOKIE);
-  return token ? (await verifyAccessToken(token, deps.config.auth.jwtSecret))?.sub : undefined;
-}
 
 /**
  * Chooses the database behind `deps.readDb` for one request. Writes run on the primary; after a successful one the
@@ -24,7 +15,9 @@ export function readRouting(deps: Deps) {
   const stickySeconds = Math.ceil((replicaMaxLagMs + replicaCheckIntervalMs) / 1000);
   return createMiddleware<AppEnv>(async function readRoutingMiddleware(c, next) {
     if (replicaUrls.length === 0) return next();
-    const userId = await callerId(deps, c);
+    // Only the caller's id, for routing: the auth middleware still checks the row (ban, role) before any handler,
+    // with the token verified here.
+    const userId = (await accessClaims(c, deps.config.auth.jwtSecret))?.sub;
     const write = c.req.method !== "GET" && c.req.method !== "HEAD";
     // An unreadable marker counts as set: the primary is always a correct answer, a replica maybe a stale one.
     const sticky =

@@ -2,7 +2,7 @@ import { type Context, Hono } from "hono";
 import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
-import { principalOf, requireAuth, requirePermission } from "../../http/middleware/auth";
+import { principalChanged, principalOf, requireAuth, requirePermission } from "../../http/middleware/auth";
 import { pageMeta } from "../../http/pagination";
 import { validate } from "../../http/validate";
 import { listAudit } from "../audit/repo";
@@ -56,6 +56,7 @@ export function createAdminUserRoutes(deps: Deps) {
         const { role: previous } = found(await findUserById(deps.db, userId));
         const role = c.req.valid("json").role;
         const row = found(await assignRole(deps.db, { actorId, userId, role, previous }));
+        await principalChanged(deps, userId);
         return c.json({ success: true, message: "Role updated", data: adminView(row) });
       },
     )
@@ -69,6 +70,7 @@ export function createAdminUserRoutes(deps: Deps) {
         const userId = c.req.valid("param").id;
         const actorId = targetOtherThanSelf(c, userId);
         const row = found(await banUser(deps.db, { actorId, userId, reason: c.req.valid("json").reason }));
+        await principalChanged(deps, userId);
         return c.json({ success: true, message: "User banned", data: adminView(row) });
       },
     )
@@ -80,6 +82,7 @@ export function createAdminUserRoutes(deps: Deps) {
       async (c) => {
         const userId = c.req.valid("param").id;
         const row = found(await unbanUser(deps.db, { actorId: principalOf(c).userId, userId }));
+        await principalChanged(deps, userId);
         return c.json({ success: true, message: "User unbanned", data: adminView(row) });
       },
     )

@@ -10,6 +10,8 @@ export const scopes = {
   broadcasters: "broadcasters",
   categories: "categories",
   clip: (id: string) => `clip:${id}`,
+  /** A user's role and ban state, as the auth middleware caches them. */
+  user: (id: string) => `user:${id}`,
 };
 
 /** Anything stored on a clip row changed (votes, favorites, comments, moderation, metadata, visibility, tags). */
