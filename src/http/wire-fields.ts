@@ -35,3 +35,7 @@ export const MessageBody = wireSchema(
   z.strictObject({ message: z.string().meta({ examples: ["Vote recorded successfully"] }) }),
 );
 export type MessageBody = z.infer<typeof MessageBody>;
+
+/** Family A / B success: `{success: true, data}`. */
+export const successData = <T extends z.ZodType>(id: string, data: T) =>
+  wireSchema(id, z.strictObject({ success, data }));

@@ -5,13 +5,26 @@ import type { AppEnv } from "../../http/env";
 import { principalOf, requireAuth } from "../../http/middleware/auth";
 import { errorEnvelope } from "../../http/middleware/envelope";
 import { rateLimit } from "../../http/middleware/rate-limit";
+import { returns } from "../../http/openapi/registry";
 import { validate } from "../../http/validate";
+import { count, successData } from "../../http/wire-fields";
 import { clipChanged } from "../../platform/cache/scopes";
 import { parseClipId } from "../clips/schemas";
 import { castVote } from "./repo";
 
 // 0 removes the vote; the original rejected it, so a clip vote could never be taken back.
 const VoteBody = z.object({ vote: z.union([z.literal(1), z.literal(-1), z.literal(0)]) });
+
+const VoteResult = successData(
+  "VoteResult",
+  z.strictObject({
+    message: z.string().meta({ examples: ["Vote recorded successfully"] }),
+    vote_score: z.number().int(),
+    upvote_count: count,
+    downvote_count: count,
+    user_vote: z.union([z.literal(1), z.literal(-1)]).nullable(),
+  }),
+);
 
 export function createVoteRoutes(deps: Deps) {
   return new Hono<AppEnv>().post(
@@ -20,6 +33,7 @@ export function createVoteRoutes(deps: Deps) {
     requireAuth(deps),
     rateLimit(deps, "POST /clips/:id/vote"),
     validate("json", VoteBody),
+    returns(VoteResult),
     async (c) => {
       const clipId = parseClipId(c.req.param("id"));
       const { vote } = c.req.valid("json");
@@ -34,7 +48,7 @@ export function createVoteRoutes(deps: Deps) {
           downvote_count: result.downvoteCount,
           user_vote: result.userVote === 0 ? null : result.userVote,
         },
-      });
+      } satisfies z.infer<typeof VoteResult>);
     },
   );
 }
