@@ -5,12 +5,22 @@ import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { principalOf, requireAuth, requirePermission } from "../../http/middleware/auth";
 import { errorEnvelope } from "../../http/middleware/envelope";
+import { returns } from "../../http/openapi/registry";
 import { validate } from "../../http/validate";
 import { clipChanged } from "../../platform/cache/scopes";
 import { writeAudit } from "../audit/repo";
 import { enrichClips } from "./enrich";
 import { type ClipPatch, lockClip, updateClip } from "./repo";
-import { ModerateClip, parseClipId, RemoveClip, UpdateClipMetadata, UpdateClipVisibility } from "./schemas";
+import {
+  ClipDetail,
+  ClipMessage,
+  ClipVisibility,
+  ModerateClip,
+  parseClipId,
+  RemoveClip,
+  UpdateClipMetadata,
+  UpdateClipVisibility,
+} from "./schemas";
 
 const familyA = errorEnvelope("standard");
 
@@ -29,6 +39,7 @@ export function createClipManageRoutes(deps: Deps) {
       requireAuth(deps),
       requirePermission("clips:moderate"),
       validate("json", ModerateClip),
+      returns(ClipDetail),
       async (c) => {
         const id = parseClipId(c.req.param("id"));
         const actor = principalOf(c);
@@ -53,7 +64,7 @@ export function createClipManageRoutes(deps: Deps) {
         });
         await deps.caching.invalidate(...clipChanged(id));
         const [data] = await enrichClips(deps.db, [row], actor.userId);
-        return c.json({ success: true, data });
+        return c.json({ success: true, data: data! } satisfies ClipDetail);
       },
     )
     .delete(
@@ -62,6 +73,7 @@ export function createClipManageRoutes(deps: Deps) {
       requireAuth(deps),
       requirePermission("clips:delete"),
       validate("json", RemoveClip),
+      returns(ClipMessage),
       async (c) => {
         const id = parseClipId(c.req.param("id"));
         const actor = principalOf(c);
@@ -78,22 +90,36 @@ export function createClipManageRoutes(deps: Deps) {
           });
         });
         await deps.caching.invalidate(...clipChanged(id));
-        return c.json({ success: true, data: { message: "Clip removed successfully" } });
+        return c.json({ success: true, data: { message: "Clip removed successfully" } } satisfies ClipMessage);
       },
     )
-    .put("/clips/:id/metadata", familyA, requireAuth(deps), validate("json", UpdateClipMetadata), async (c) => {
-      const id = parseClipId(c.req.param("id"));
-      const { title } = c.req.valid("json");
-      await editOwnClip(deps, principalOf(c), id, { title }, "clip.edit_metadata");
-      return c.json({ success: true, data: { message: "Clip metadata updated successfully" } });
-    })
-    .put("/clips/:id/visibility", familyA, requireAuth(deps), validate("json", UpdateClipVisibility), async (c) => {
-      const id = parseClipId(c.req.param("id"));
-      const { is_hidden } = c.req.valid("json");
-      await editOwnClip(deps, principalOf(c), id, { isHidden: is_hidden }, "clip.set_visibility");
-      const message = is_hidden ? "Clip hidden successfully" : "Clip is now visible";
-      return c.json({ success: true, data: { message, is_hidden } });
-    });
+    .put(
+      "/clips/:id/metadata",
+      familyA,
+      requireAuth(deps),
+      validate("json", UpdateClipMetadata),
+      returns(ClipMessage),
+      async (c) => {
+        const id = parseClipId(c.req.param("id"));
+        const { title } = c.req.valid("json");
+        await editOwnClip(deps, principalOf(c), id, { title }, "clip.edit_metadata");
+        return c.json({ success: true, data: { message: "Clip metadata updated successfully" } } satisfies ClipMessage);
+      },
+    )
+    .put(
+      "/clips/:id/visibility",
+      familyA,
+      requireAuth(deps),
+      validate("json", UpdateClipVisibility),
+      returns(ClipVisibility),
+      async (c) => {
+        const id = parseClipId(c.req.param("id"));
+        const { is_hidden } = c.req.valid("json");
+        await editOwnClip(deps, principalOf(c), id, { isHidden: is_hidden }, "clip.set_visibility");
+        const message = is_hidden ? "Clip hidden successfully" : "Clip is now visible";
+        return c.json({ success: true, data: { message, is_hidden } } satisfies ClipVisibility);
+      },
+    );
 }
 
 async function editOwnClip(

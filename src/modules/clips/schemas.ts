@@ -3,7 +3,7 @@ import { AppError } from "../../core/errors";
 import { uuidField } from "../../http/ids";
 import { wireSchema } from "../../http/openapi/registry";
 import { pageQuery } from "../../http/query-params";
-import { PageMeta, success } from "../../http/wire-fields";
+import { MessageBody, PageMeta, success, successData } from "../../http/wire-fields";
 import { clipListParams } from "../feeds/schemas";
 import { Clip } from "./wire";
 
@@ -60,3 +60,10 @@ export const ClipDetail = wireSchema("ClipDetail", z.strictObject({ success, dat
 export type ClipDetail = z.infer<typeof ClipDetail>;
 export const ClipList = wireSchema("ClipList", z.strictObject({ success, data: z.array(Clip) }));
 export type ClipList = z.infer<typeof ClipList>;
+export const ClipMessage = successData("ClipMessage", MessageBody);
+export type ClipMessage = z.infer<typeof ClipMessage>;
+export const ClipVisibility = successData(
+  "ClipVisibility",
+  z.strictObject({ message: z.string().meta({ examples: ["Clip hidden successfully"] }), is_hidden: z.boolean() }),
+);
+export type ClipVisibility = z.infer<typeof ClipVisibility>;
