@@ -130,6 +130,7 @@ describe("access tokens", () => {
     expect(await json(res)).toEqual({
       success: false,
       error: { code: "UNAUTHORIZED", message: "Authentication required" },
+      request_id: expect.any(String),
     });
   });
 
