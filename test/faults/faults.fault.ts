@@ -272,6 +272,7 @@ describe("faults under steady load", () => {
       expect(await clip.json()).toEqual({
         success: false,
         error: { code: "UNAVAILABLE", message: expect.any(String) },
+        request_id: expect.any(String),
       });
       expect(feed.status).toBe(503);
       expect(await feed.json()).toEqual({
