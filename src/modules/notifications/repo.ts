@@ -1,6 +1,7 @@
 import { and, count, desc, eq, inArray, isNotNull, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { accountDeletions, type NotificationType, notifications, users } from "../../db/schema";
+import type { WireNotification } from "./schemas";
 
 export type NewNotification = typeof notifications.$inferInsert & { type: NotificationType };
 export const NOTIFICATION_FILTERS = ["all", "unread", "read"] as const;
@@ -92,7 +93,7 @@ export async function deleteNotification(db: Db, userId: string, id: string): Pr
 type ListedRow = Awaited<ReturnType<typeof listNotifications>>["rows"][number];
 
 /** The client's Notification type (frontend/src/types/notification.ts). */
-export function toWireNotification(row: ListedRow) {
+export function toWireNotification(row: ListedRow): WireNotification {
   const n = row.notification;
   return {
     id: n.id,

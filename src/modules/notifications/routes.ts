@@ -1,36 +1,22 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
-import { uuidField } from "../../http/ids";
 import { principalOf, requireAuth } from "../../http/middleware/auth";
 import { rateLimit } from "../../http/middleware/rate-limit";
-import { clampedInt } from "../../http/query-params";
+import { returns } from "../../http/openapi/registry";
 import { validate } from "../../http/validate";
-import {
-  countUnread,
-  deleteNotification,
-  listNotifications,
-  markAllRead,
-  markRead,
-  NOTIFICATION_FILTERS,
-  toWireNotification,
-} from "./repo";
+import { MessageBody } from "../../http/wire-fields";
+import { countUnread, deleteNotification, listNotifications, markAllRead, markRead, toWireNotification } from "./repo";
+import { IdParam, ListQuery, MarkedAllRead, NotificationPage, UnreadCount } from "./schemas";
 
-const ListQuery = z.object({
-  filter: z.enum(NOTIFICATION_FILTERS).default("all"),
-  page: clampedInt(1, 10_000, 1),
-  limit: clampedInt(1, 100, 50),
-});
-const IdParam = z.object({ id: uuidField("Invalid notification ID") });
 const notFound = () => new AppError("NOT_FOUND", "Notification not found");
 
 /** The signed-in user's own notifications (frontend/src/lib/notification-api.ts); written by the worker only. */
 export function createNotificationRoutes(deps: Deps) {
   const auth = requireAuth(deps);
   return new Hono<AppEnv>()
-    .get("/notifications", auth, validate("query", ListQuery), async (c) => {
+    .get("/notifications", auth, validate("query", ListQuery), returns(NotificationPage), async (c) => {
       const { filter, page, limit } = c.req.valid("query");
       const userId = principalOf(c).userId;
       const [{ rows, hasMore }, unread] = await Promise.all([
@@ -43,23 +29,30 @@ export function createNotificationRoutes(deps: Deps) {
         page,
         limit,
         has_more: hasMore,
-      });
+      } satisfies NotificationPage);
     })
-    .get("/notifications/count", auth, async (c) =>
-      c.json({ unread_count: await countUnread(deps.db, principalOf(c).userId) }),
+    .get("/notifications/count", auth, returns(UnreadCount), async (c) =>
+      c.json({ unread_count: await countUnread(deps.db, principalOf(c).userId) } satisfies UnreadCount),
     )
-    .put("/notifications/read-all", auth, rateLimit(deps, "PUT /notifications/read-all"), async (c) => {
-      const updated = await markAllRead(deps.db, principalOf(c).userId);
-      return c.json({ message: "All notifications marked as read", updated });
-    })
+    .put(
+      "/notifications/read-all",
+      auth,
+      rateLimit(deps, "PUT /notifications/read-all"),
+      returns(MarkedAllRead),
+      async (c) => {
+        const updated = await markAllRead(deps.db, principalOf(c).userId);
+        return c.json({ message: "All notifications marked as read", updated } satisfies MarkedAllRead);
+      },
+    )
     .put(
       "/notifications/:id/read",
       auth,
       rateLimit(deps, "PUT /notifications/:id/read"),
       validate("param", IdParam),
+      returns(MessageBody),
       async (c) => {
         if (!(await markRead(deps.db, principalOf(c).userId, c.req.valid("param").id))) throw notFound();
-        return c.json({ message: "Notification marked as read" });
+        return c.json({ message: "Notification marked as read" } satisfies MessageBody);
       },
     )
     .delete(
@@ -67,9 +60,10 @@ export function createNotificationRoutes(deps: Deps) {
       auth,
       rateLimit(deps, "DELETE /notifications/:id"),
       validate("param", IdParam),
+      returns(MessageBody),
       async (c) => {
         if (!(await deleteNotification(deps.db, principalOf(c).userId, c.req.valid("param").id))) throw notFound();
-        return c.json({ message: "Notification deleted" });
+        return c.json({ message: "Notification deleted" } satisfies MessageBody);
       },
     );
 }
