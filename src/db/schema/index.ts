@@ -1,3 +1,4 @@
+export * from "./analytics";
 export * from "./clips";
 export * from "./engagement";
 export * from "./ledger";
