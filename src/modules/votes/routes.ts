@@ -8,9 +8,8 @@ import { rateLimit } from "../../http/middleware/rate-limit";
 import { returns } from "../../http/openapi/registry";
 import { validate } from "../../http/validate";
 import { count, successData } from "../../http/wire-fields";
-import { clipChanged } from "../../platform/cache/scopes";
 import { parseClipId } from "../clips/schemas";
-import { castVote } from "./repo";
+import { castVote } from "./service";
 
 // 0 removes the vote; the original rejected it, so a clip vote could never be taken back.
 const VoteBody = z.object({ vote: z.union([z.literal(1), z.literal(-1), z.literal(0)]) });
@@ -37,8 +36,7 @@ export function createVoteRoutes(deps: Deps) {
     async (c) => {
       const clipId = parseClipId(c.req.param("id"));
       const { vote } = c.req.valid("json");
-      const result = await castVote(deps.db, { voter: principalOf(c), clipId, vote });
-      await deps.caching.invalidate(...clipChanged(clipId));
+      const result = await castVote(deps, { voter: principalOf(c), clipId, vote });
       return c.json({
         success: true,
         data: {

@@ -1,0 +1,26 @@
+import type { CacheAside } from "../platform/cache/cache-aside";
+import type { Db } from "./client";
+
+/** What a write needs: the primary, and the cache whose scopes it invalidates. */
+export interface Writer {
+  db: Db;
+  caching: Pick<CacheAside, "invalidate">;
+}
+
+/** A write's result and the cache scopes (platform/cache/scopes.ts) it changed; `[]` says it changed none. */
+export interface Change<T> {
+  result: T;
+  invalidates: readonly string[];
+}
+
+/**
+ * The one write path. `work` runs in one transaction, and the repositories it calls write their outbox rows on the
+ * same `tx`, so search and notifications see exactly the committed writes. The scopes it names are invalidated
+ * after the commit, never inside: a read between a bump and the commit would cache the old rows under the new
+ * version. A write that throws rolls back and invalidates nothing.
+ */
+export async function mutate<T>(deps: Writer, work: (tx: Db) => Promise<Change<T>>): Promise<T> {
+  const { result, invalidates } = await deps.db.transaction(work);
+  if (invalidates.length > 0) await deps.caching.invalidate(...invalidates);
+  return result;
+}

@@ -1,0 +1,8 @@
+import { mutate, type Writer } from "../../db/mutation";
+import { clipChanged } from "../../platform/cache/scopes";
+import { applyVote, type VoteInput, type VoteResult } from "./repo";
+
+/** A vote (or its removal) shows at once on the clip's detail and on every feed. */
+export function castVote(deps: Writer, input: VoteInput): Promise<VoteResult> {
+  return mutate(deps, async (tx) => ({ result: await applyVote(tx, input), invalidates: clipChanged(input.clipId) }));
+}
