@@ -20,6 +20,7 @@ import { createAccountRoutes } from "./modules/account/routes";
 import { createAdminSubmissionRoutes } from "./modules/admin-submissions/routes";
 import { createAdminUserRoutes } from "./modules/admin-users/routes";
 import { createAmbientRoutes } from "./modules/ambient/routes";
+import { createAnalyticsRoutes } from "./modules/analytics/routes";
 import { createAuthRoutes } from "./modules/auth/routes";
 import { createBroadcasterRoutes } from "./modules/broadcasters/routes";
 import { createCategoryRoutes } from "./modules/categories/routes";
@@ -97,6 +98,7 @@ export function createApp(deps: Deps) {
   app.route("/api/v1", createUserRoutes(deps));
   app.route("/api/v1", createAdminUserRoutes(deps));
   app.route("/api/v1", createAdminSubmissionRoutes(deps));
+  app.route("/api/v1", createAnalyticsRoutes(deps));
   app.route("/api/v1", createSubmissionRoutes(deps));
   app.route("/api/v1", createSearchRoutes(deps));
   app.route("/api/v1", createFeedRoutes(deps));

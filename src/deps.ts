@@ -4,6 +4,7 @@ import { type Database, type Db, openPostgres } from "./db/client";
 import { connectDatabase } from "./db/connect";
 import { createReplicaSet, type ReplicaSet } from "./db/replicas";
 import { startAccountDeletions } from "./jobs/account-deletion";
+import { startAnalyticsRollup } from "./jobs/analytics-rollup";
 import { startOutboxRelay } from "./jobs/outbox-relay";
 import { createProcessors } from "./jobs/processors";
 import { startRetention } from "./jobs/retention";
@@ -148,6 +149,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     deps.onClose(() => retention.stop());
     const deletions = startAccountDeletions({ db: database.db, logger, intervalMs: config.accountDeletion.intervalMs });
     deps.onClose(() => deletions.stop());
+    const analytics = startAnalyticsRollup({ db: database.db, logger, intervalMs: config.analytics.intervalMs });
+    deps.onClose(() => analytics.stop());
   }
   return deps;
 }

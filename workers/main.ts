@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { ConfigError, loadConfig } from "../src/config";
 import { createDeps } from "../src/deps";
 import { startAccountDeletions } from "../src/jobs/account-deletion";
+import { startAnalyticsRollup } from "../src/jobs/analytics-rollup";
 import { enqueueStaleEmbeddings } from "../src/jobs/embed-clip";
 import { startOutboxRelay } from "../src/jobs/outbox-relay";
 import { createProcessors } from "../src/jobs/processors";
@@ -60,6 +61,8 @@ async function main() {
     intervalMs: config.accountDeletion.intervalMs,
   });
   deps.onClose(() => deletions.stop());
+  const analytics = startAnalyticsRollup({ db: deps.db, logger: deps.logger, intervalMs: config.analytics.intervalMs });
+  deps.onClose(() => analytics.stop());
 
   const health = new Hono().get("/health", async (c) => {
     const running = workers.every((w) => w.isRunning());

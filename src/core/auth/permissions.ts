@@ -13,11 +13,13 @@ const PERMISSIONS = {
   "submissions:review": ["moderator", "admin"],
   "reports:review": ["moderator", "admin"],
   "audit:read": ["moderator", "admin"],
+  "bans:read": ["moderator", "admin"],
   "users:manage": ["admin"],
   "roles:assign": ["admin"],
   "search:admin": ["admin"],
   "rate-limit:exempt": ["admin"],
   "queues:manage": ["admin"],
+  "analytics:read": ["admin"],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
