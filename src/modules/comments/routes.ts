@@ -8,7 +8,6 @@ import { rateLimit } from "../../http/middleware/rate-limit";
 import { returns } from "../../http/openapi/registry";
 import { validate } from "../../http/validate";
 import { MessageBody } from "../../http/wire-fields";
-import { clipChanged } from "../../platform/cache/scopes";
 import { requireVisibleClip } from "../clips/visibility";
 import { findComment } from "./repo";
 import {
@@ -62,13 +61,12 @@ export function createCommentRoutes(deps: Deps) {
       async (c) => {
         const body = c.req.valid("json");
         const clipId = c.req.valid("param").id;
-        const comment = await createComment(deps.db, {
+        const comment = await createComment(deps, {
           clipId,
           viewer: principalOf(c),
           content: body.content,
           parentId: body.parent_comment_id,
         });
-        await deps.caching.invalidate(...clipChanged(clipId));
         setLocation(c, "comments", comment.id);
         return c.json(comment satisfies WireComment, 201);
       },
@@ -108,7 +106,7 @@ export function createCommentRoutes(deps: Deps) {
       validate("json", EditComment),
       returns(MessageBody),
       async (c) => {
-        await editComment(deps.db, principalOf(c), c.req.valid("param").id, c.req.valid("json").content);
+        await editComment(deps, principalOf(c), c.req.valid("param").id, c.req.valid("json").content);
         return c.json({ message: "Comment updated successfully" } satisfies MessageBody);
       },
     )
@@ -119,10 +117,7 @@ export function createCommentRoutes(deps: Deps) {
       validate("json", DeleteComment),
       returns(MessageBody),
       async (c) => {
-        const id = c.req.valid("param").id;
-        const clipId = (await findComment(deps.db, id))?.clipId;
-        const message = await deleteComment(deps.db, principalOf(c), id, c.req.valid("json").reason);
-        if (clipId) await deps.caching.invalidate(...clipChanged(clipId));
+        const message = await deleteComment(deps, principalOf(c), c.req.valid("param").id, c.req.valid("json").reason);
         return c.json({ message } satisfies MessageBody);
       },
     )
@@ -134,7 +129,7 @@ export function createCommentRoutes(deps: Deps) {
       validate("json", CommentVote),
       returns(MessageBody),
       async (c) => {
-        await voteComment(deps.db, principalOf(c), c.req.valid("param").id, c.req.valid("json").vote);
+        await voteComment(deps, principalOf(c), c.req.valid("param").id, c.req.valid("json").vote);
         return c.json({ message: "Vote recorded successfully" } satisfies MessageBody);
       },
     );

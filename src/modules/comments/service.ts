@@ -2,6 +2,8 @@ import { can } from "../../core/auth/permissions";
 import { AppError } from "../../core/errors";
 import type { Principal } from "../../core/principal";
 import type { Db } from "../../db/client";
+import { mutate, type Writer } from "../../db/mutation";
+import { clipChanged } from "../../platform/cache/scopes";
 import { lockVisibleClip, requireVisibleClip } from "../clips/visibility";
 import { KARMA_RULES, recordKarma } from "../karma/ledger";
 import { queueNotification } from "../notifications/events";
@@ -51,11 +53,11 @@ export async function loadCommentPage(
 }
 
 export async function createComment(
-  db: Db,
+  deps: Writer,
   p: { clipId: string; viewer: Principal; content: string; parentId?: string | null },
 ): Promise<WireComment> {
   const userId = p.viewer.userId;
-  return db.transaction(async (tx) => {
+  return mutate(deps, async (tx) => {
     // Lock order everywhere: comment, then clip (deleteComment does the same), so the two cannot deadlock.
     const parent = p.parentId ? await lockComment(tx, p.parentId) : undefined;
     if (p.parentId && (!parent || parent.clipId !== p.clipId)) {
@@ -81,12 +83,12 @@ export async function createComment(
     await recordKarma(tx, { userId, amount: KARMA_RULES.comment, source: "comment", sourceId: id });
     await writeOutbox(tx, { aggregateType: "clip", aggregateId: p.clipId });
     if (parent && parent.userId !== userId) await queueNotification(tx, "comment", id);
-    return toWireComment((await findComment(tx, id))!, 1);
+    return { result: toWireComment((await findComment(tx, id))!, 1), invalidates: clipChanged(p.clipId) };
   });
 }
 
-export async function editComment(db: Db, principal: Principal, id: string, content: string): Promise<void> {
-  await db.transaction(async (tx) => {
+export async function editComment(deps: Writer, principal: Principal, id: string, content: string): Promise<void> {
+  await mutate(deps, async (tx) => {
     const row = await lockComment(tx, id);
     if (!row) throw new AppError("NOT_FOUND", "Comment not found");
     const editsAnything = can(principal, "comments:edit-any");
@@ -99,12 +101,13 @@ export async function editComment(db: Db, principal: Principal, id: string, cont
       throw new AppError("INVALID_REQUEST", "edit window of 15 minutes has expired");
     }
     await updateComment(tx, id, { content, isEdited: true });
+    return { result: undefined, invalidates: [] };
   });
 }
 
 /** Soft delete: the author's own comment becomes [deleted] (and takes back its +1), a moderator's removal [removed]. */
-export async function deleteComment(db: Db, principal: Principal, id: string, reason?: string): Promise<string> {
-  return db.transaction(async (tx) => {
+export async function deleteComment(deps: Writer, principal: Principal, id: string, reason?: string): Promise<string> {
+  return mutate(deps, async (tx) => {
     const row = await lockComment(tx, id);
     if (!row) throw new AppError("NOT_FOUND", "Comment not found");
     const isAuthor = row.userId === principal.userId;
@@ -129,24 +132,30 @@ export async function deleteComment(db: Db, principal: Principal, id: string, re
     await writeOutbox(tx, { aggregateType: "clip", aggregateId: row.clipId });
     // A removal tells the author; an author deleting a reply withdraws its notification.
     if (!isAuthor || row.parentCommentId) await queueNotification(tx, "comment", id);
-    return isAuthor ? "Comment deleted successfully" : "Comment removed successfully";
+    return {
+      result: isAuthor ? "Comment deleted successfully" : "Comment removed successfully",
+      invalidates: clipChanged(row.clipId),
+    };
   });
 }
 
 /** Counters move by the difference from the previous vote, and the author's karma by the same amount, once. */
-export async function voteComment(db: Db, voter: Principal, id: string, vote: -1 | 0 | 1): Promise<void> {
+export async function voteComment(deps: Writer, voter: Principal, id: string, vote: -1 | 0 | 1): Promise<void> {
   const userId = voter.userId;
-  await db.transaction(async (tx) => {
+  await mutate(deps, async (tx) => {
     const row = await lockComment(tx, id);
     if (!row) throw new AppError("NOT_FOUND", "Comment not found");
     await requireVisibleClip(tx, row.clipId, voter);
     if (row.isRemoved) throw new AppError("INVALID_REQUEST", "Cannot vote on a deleted comment");
     const from = await findOwnVote(tx, userId, id);
-    if (from === vote) return;
-    await applyCommentVote(tx, { userId, commentId: id, from, to: vote });
-    if (row.userId !== userId) {
-      const amount = (vote - from) * KARMA_RULES.commentVote;
-      await recordKarma(tx, { userId: row.userId, amount, source: "comment_vote", sourceId: id });
+    if (from !== vote) {
+      await applyCommentVote(tx, { userId, commentId: id, from, to: vote });
+      if (row.userId !== userId) {
+        const amount = (vote - from) * KARMA_RULES.commentVote;
+        await recordKarma(tx, { userId: row.userId, amount, source: "comment_vote", sourceId: id });
+      }
     }
+    // Comment scores are never cached.
+    return { result: undefined, invalidates: [] };
   });
 }
