@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { runCommand } from "./processes";
 import type { LoadSummary } from "./summary";
 
 /** Built from the Go module proxy with the installed Go (k6 v1.8.1 needs Go ≥ 1.25). */
@@ -8,26 +9,16 @@ export const K6_VERSION = "v1.8.1";
 const K6_BIN_DIR = process.env.K6_BIN_DIR ?? join(homedir(), ".cache/clipper/bin");
 export const K6_BIN = join(K6_BIN_DIR, "k6");
 
-async function run(cmd: string[], env: Record<string, string | undefined> = {}) {
-  const proc = Bun.spawn(cmd, { env: { ...process.env, ...env }, stdout: "pipe", stderr: "pipe" });
-  const [out, err, code] = await Promise.all([
-    new Response(proc.stdout).text(),
-    new Response(proc.stderr).text(),
-    proc.exited,
-  ]);
-  return { out: out + err, code };
-}
-
 /** Installs k6 into the cache dir unless the pinned version is already there; returns how it got it. */
 export async function ensureK6(log: (line: string) => void): Promise<string> {
   if (existsSync(K6_BIN)) {
-    const { out } = await run([K6_BIN, "version"]);
+    const { out } = await runCommand([K6_BIN, "version"]);
     if (out.includes(K6_VERSION)) return `cached ${K6_BIN}`;
   }
   mkdirSync(K6_BIN_DIR, { recursive: true });
-  log(`building k6 ${K6_VERSION} with ${(await run(["go", "version"])).out.trim()} (takes minutes) ...`);
+  log(`building k6 ${K6_VERSION} with ${(await runCommand(["go", "version"])).out.trim()} (takes minutes) ...`);
   const started = performance.now();
-  const { out, code } = await run(["go", "install", `go.k6.io/k6@${K6_VERSION}`], {
+  const { out, code } = await runCommand(["go", "install", `go.k6.io/k6@${K6_VERSION}`], {
     GOBIN: K6_BIN_DIR,
     GOTOOLCHAIN: "local",
   });
@@ -66,7 +57,7 @@ export const k6Command = (r: K6Run) => [
 
 /** Runs one scenario; a crossed threshold makes k6 exit 99, which is a result here, not a failure. */
 export async function runK6(r: K6Run): Promise<LoadSummary> {
-  const { out, code } = await run([...(r.prefix ?? []), ...k6Command(r)], {
+  const { out, code } = await runCommand([...(r.prefix ?? []), ...k6Command(r)], {
     ...r.env,
     VUS: String(r.vus),
     DURATION: r.duration,

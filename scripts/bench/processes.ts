@@ -6,6 +6,17 @@ export interface Started {
   proc: Subprocess;
 }
 
+/** Runs a command to its end; its stdout and stderr together, and its exit code. */
+export async function runCommand(cmd: string[], env: Record<string, string | undefined> = {}) {
+  const proc = Bun.spawn(cmd, { env: { ...process.env, ...env }, stdout: "pipe", stderr: "pipe" });
+  const [out, err, code] = await Promise.all([
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+    proc.exited,
+  ]);
+  return { out: out + err, code };
+}
+
 /** Starts a long-running child with its output in a log file (errors show up there, not on the bench's console). */
 export function startProcess(
   name: string,

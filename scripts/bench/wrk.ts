@@ -1,35 +1,26 @@
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
+import { runCommand } from "./processes";
 import type { LoadSummary } from "./summary";
 
 /** Debian's wrk: a C client that sustains several times the baseline's req/s on one core, where k6 caps it at ~25k. */
 export const WRK_PACKAGE = "wrk";
 const LUA = join(import.meta.dir, "wrk.lua");
 
-async function run(cmd: string[], env: Record<string, string> = {}) {
-  const proc = Bun.spawn(cmd, { env: { ...process.env, ...env }, stdout: "pipe", stderr: "pipe" });
-  const [out, err, code] = await Promise.all([
-    new Response(proc.stdout).text(),
-    new Response(proc.stderr).text(),
-    proc.exited,
-  ]);
-  return { out: out + err, code };
-}
-
-const installed = async () => (await run(["sh", "-c", "command -v wrk"])).code === 0;
+const installed = async () => (await runCommand(["sh", "-c", "command -v wrk"])).code === 0;
 
 /** Installs wrk with apt-get when it is missing and we are root (as .ci/run installs system packages). */
 export async function ensureWrk(log: (line: string) => void): Promise<string> {
-  const version = async () => `wrk ${(await run(["wrk", "--version"])).out.match(/^wrk (\S+)/)?.[1] ?? "?"}`;
+  const version = async () => `wrk ${(await runCommand(["wrk", "--version"])).out.match(/^wrk (\S+)/)?.[1] ?? "?"}`;
   if (await installed()) return version();
   if (process.getuid?.() !== 0) throw new Error(`wrk is missing: apt-get install -y ${WRK_PACKAGE}`);
   log(`installing ${WRK_PACKAGE} (apt-get) ...`);
   const apt = { DEBIAN_FRONTEND: "noninteractive" };
-  let result = await run(["apt-get", "install", "-y", "--no-install-recommends", WRK_PACKAGE], apt);
+  let result = await runCommand(["apt-get", "install", "-y", "--no-install-recommends", WRK_PACKAGE], apt);
   if (result.code !== 0) {
-    await run(["apt-get", "update"], apt);
-    result = await run(["apt-get", "install", "-y", "--no-install-recommends", WRK_PACKAGE], apt);
+    await runCommand(["apt-get", "update"], apt);
+    result = await runCommand(["apt-get", "install", "-y", "--no-install-recommends", WRK_PACKAGE], apt);
   }
   if (result.code !== 0) throw new Error(`apt-get install ${WRK_PACKAGE} failed:\n${result.out.slice(-2000)}`);
   return `${await version()} (installed now)`;
@@ -95,7 +86,7 @@ interface WrkJson {
 }
 
 export async function runWrk(r: WrkRun): Promise<LoadSummary> {
-  const { out, code } = await run(wrkCommand(r), r.env);
+  const { out, code } = await runCommand(wrkCommand(r), r.env);
   writeFileSync(r.logFile, out);
   const line = out.split("\n").find((l) => l.startsWith("WRK_JSON "));
   if (code !== 0 || !line) throw new Error(`wrk ${r.url} exited ${code}:\n${out.slice(-2000)}`);

@@ -72,6 +72,17 @@ describe.skipIf(!redisUrl)("scope versions over Redis pub/sub (TEST_REDIS_URL)",
     for (const id of ids) await admin.client("KILL", "ID", id);
   };
 
+  /** Two instances that both hold one entry of a fresh scope, with its version in memory. */
+  const twoWarmed = async () => {
+    const [a, b] = [await start(), await start()];
+    const scope = `s-${crypto.randomUUID()}`;
+    const read = (i: Instance, value: string) =>
+      i.caching.cached("ns", ["k"], 60, async () => value, { dependsOn: [scope] });
+    expect(await read(a, "old")).toBe("old");
+    expect(await read(b, "unused")).toBe("old");
+    return { a, b, scope, read };
+  };
+
   beforeAll(async () => {
     admin = new Redis(redisUrl!);
   });
@@ -94,12 +105,7 @@ describe.skipIf(!redisUrl)("scope versions over Redis pub/sub (TEST_REDIS_URL)",
   });
 
   test("a bump on one instance is seen by the other, and at once by the writer itself", async () => {
-    const [a, b] = [await start(), await start()];
-    const scope = `s-${crypto.randomUUID()}`;
-    const read = (i: Instance, value: string) =>
-      i.caching.cached("ns", ["k"], 60, async () => value, { dependsOn: [scope] });
-    expect(await read(a, "old")).toBe("old");
-    expect(await read(b, "unused")).toBe("old");
+    const { a, b, scope, read } = await twoWarmed();
     await a.caching.invalidate(scope);
     expect(await read(a, "new")).toBe("new");
     await until(async () => (await read(b, "unused")) === "new", "b to see the bump");
@@ -110,12 +116,7 @@ describe.skipIf(!redisUrl)("scope versions over Redis pub/sub (TEST_REDIS_URL)",
   });
 
   test("while a subscription is down the instance reads versions from Redis; resubscribed, from memory again", async () => {
-    const [a, b] = [await start(), await start()];
-    const scope = `s-${crypto.randomUUID()}`;
-    const read = (i: Instance, value: string) =>
-      i.caching.cached("ns", ["k"], 60, async () => value, { dependsOn: [scope] });
-    expect(await read(a, "old")).toBe("old");
-    expect(await read(b, "unused")).toBe("old");
+    const { a, b, scope, read } = await twoWarmed();
 
     await killSubscribers();
     await until(() => !b.live.now, "b's subscription to drop");

@@ -29,6 +29,8 @@ describe.skipIf(!databaseUrl || !redisUrl)(
     let cluster: Cluster;
     let seed: TestContext;
     const at = (base: string, path: string, init?: RequestInit) => fetch(`${base}${path}`, init);
+    const upvote = (base: string, clipId: string, headers: Record<string, string>) =>
+      at(base, `/clips/${clipId}/vote`, { method: "POST", headers, body: JSON.stringify({ vote: 1 }) });
 
     beforeAll(async () => {
       cluster = await startCluster({ databaseUrl: databaseUrl!, redisUrl: redisUrl!, apis: 2, workers: 2 });
@@ -127,12 +129,7 @@ describe.skipIf(!databaseUrl || !redisUrl)(
       // Warm both instances' view of the cache.
       for (const base of cluster.apiUrls) expect(await score(base)).toEqual([0, 0]);
       const [a, b] = cluster.apiUrls as [string, string];
-      const vote = await at(a, `/clips/${clip.id}/vote`, {
-        method: "POST",
-        headers: voter.headers,
-        body: JSON.stringify({ vote: 1 }),
-      });
-      expect(vote.status).toBe(200);
+      expect((await upvote(a, clip.id, voter.headers)).status).toBe(200);
       expect(await score(b)).toEqual([1, 1]);
       expect(await score(a)).toEqual([1, 1]);
     });
@@ -154,12 +151,7 @@ describe.skipIf(!databaseUrl || !redisUrl)(
         admin.disconnect();
       }
       const [a, b] = cluster.apiUrls as [string, string];
-      const vote = await at(a, `/clips/${clip.id}/vote`, {
-        method: "POST",
-        headers: voter.headers,
-        body: JSON.stringify({ vote: 1 }),
-      });
-      expect(vote.status).toBe(200);
+      expect((await upvote(a, clip.id, voter.headers)).status).toBe(200);
       expect(await score(b)).toBe(1);
       expect(await score(a)).toBe(1);
     });
