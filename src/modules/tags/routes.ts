@@ -6,7 +6,6 @@ import { setLocation } from "../../http/location";
 import { optionalAuth, principalOf, requireAuth, requirePermission } from "../../http/middleware/auth";
 import { rateLimit } from "../../http/middleware/rate-limit";
 import { validate } from "../../http/validate";
-import { clipChanged, scopes } from "../../platform/cache/scopes";
 import { enrichClips } from "../clips/enrich";
 import { countTagClips, findTag, listClipTags, listTagClips, listTags, searchTags } from "./repo";
 import {
@@ -95,8 +94,7 @@ export function createTagRoutes(deps: Deps) {
       async (c) => {
         const principal = principalOf(c);
         const clipId = c.req.valid("param").id;
-        const clip = await tagClip(deps.db, principal, clipId, c.req.valid("json").tag_slugs);
-        await deps.caching.invalidate(...clipChanged(clipId), scopes.tags);
+        const clip = await tagClip(deps, principal, clipId, c.req.valid("json").tag_slugs);
         const [tags, [wireClip]] = await Promise.all([
           listClipTags(deps.db, clipId, principal),
           enrichClips(deps.db, [clip], principal.userId),
@@ -106,24 +104,20 @@ export function createTagRoutes(deps: Deps) {
     )
     .delete("/clips/:id/tags/:slug", requireAuth(deps), validate("param", ClipTagParams), async (c) => {
       const { id, slug } = c.req.valid("param");
-      await untagClip(deps.db, principalOf(c), id, slug);
-      await deps.caching.invalidate(...clipChanged(id), scopes.tags);
+      await untagClip(deps, principalOf(c), id, slug);
       return c.json({ message: "Tag removed successfully" });
     })
     .post("/admin/tags", ...manage, validate("json", CreateTag), async (c) => {
-      const tag = await createTag(deps.db, c.req.valid("json"));
-      await deps.caching.invalidate(scopes.tags);
+      const tag = await createTag(deps, c.req.valid("json"));
       setLocation(c, "tags", tag.slug);
       return c.json({ message: "Tag created successfully", tag: toWireTag(tag) }, 201);
     })
     .put("/admin/tags/:id", ...manage, validate("param", TagIdParam), validate("json", UpdateTag), async (c) => {
-      const tag = await editTag(deps.db, c.req.valid("param").id, c.req.valid("json"));
-      await deps.caching.invalidate(scopes.tags, scopes.feeds);
+      const tag = await editTag(deps, c.req.valid("param").id, c.req.valid("json"));
       return c.json({ message: "Tag updated successfully", tag: toWireTag(tag) });
     })
     .delete("/admin/tags/:id", ...manage, validate("param", TagIdParam), async (c) => {
-      await removeTag(deps.db, c.req.valid("param").id);
-      await deps.caching.invalidate(scopes.tags, scopes.feeds);
+      await removeTag(deps, c.req.valid("param").id);
       return c.json({ message: "Tag deleted successfully" });
     });
 }
