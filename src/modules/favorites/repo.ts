@@ -11,23 +11,21 @@ import { type ClipRow, clipColumns } from "../clips/wire";
  * Idempotent: favorite_count moves only when a row was really inserted or deleted, so it stays exact. Only a clip
  * the user may see can be favourited; a favourite can always be taken back, even after the clip went away.
  */
-export async function setFavorite(db: Db, viewer: Principal, clipId: string, favorited: boolean): Promise<void> {
+export async function applyFavorite(tx: Db, viewer: Principal, clipId: string, favorited: boolean): Promise<void> {
   const userId = viewer.userId;
-  await db.transaction(async (tx) => {
-    if (favorited) await requireVisibleClip(tx, clipId, viewer);
-    else if (!(await findClip(tx, clipId))) throw new AppError("CLIP_NOT_FOUND", "Clip not found");
-    const changed = favorited
-      ? await tx.insert(favorites).values({ userId, clipId }).onConflictDoNothing().returning({ id: favorites.clipId })
-      : await tx
-          .delete(favorites)
-          .where(and(eq(favorites.userId, userId), eq(favorites.clipId, clipId)))
-          .returning({ id: favorites.clipId });
-    if (changed.length === 0) return;
-    await tx
-      .update(clips)
-      .set({ favoriteCount: sql`${clips.favoriteCount} + ${favorited ? 1 : -1}` })
-      .where(eq(clips.id, clipId));
-  });
+  if (favorited) await requireVisibleClip(tx, clipId, viewer);
+  else if (!(await findClip(tx, clipId))) throw new AppError("CLIP_NOT_FOUND", "Clip not found");
+  const changed = favorited
+    ? await tx.insert(favorites).values({ userId, clipId }).onConflictDoNothing().returning({ id: favorites.clipId })
+    : await tx
+        .delete(favorites)
+        .where(and(eq(favorites.userId, userId), eq(favorites.clipId, clipId)))
+        .returning({ id: favorites.clipId });
+  if (changed.length === 0) return;
+  await tx
+    .update(clips)
+    .set({ favoriteCount: sql`${clips.favoriteCount} + ${favorited ? 1 : -1}` })
+    .where(eq(clips.id, clipId));
 }
 
 export const FAVORITE_SORTS = ["newest", "top", "discussed"] as const;

@@ -9,10 +9,10 @@ import { pageMeta } from "../../http/pagination";
 import { lenientEnum } from "../../http/query-params";
 import { validate } from "../../http/validate";
 import { successData } from "../../http/wire-fields";
-import { clipChanged } from "../../platform/cache/scopes";
 import { enrichClips } from "../clips/enrich";
 import { ClipPage, Paging, parseClipId } from "../clips/schemas";
-import { FAVORITE_SORTS, listFavorites, setFavorite } from "./repo";
+import { FAVORITE_SORTS, listFavorites } from "./repo";
+import { setFavorite } from "./service";
 
 const FavoritesQuery = Paging.extend({ sort: lenientEnum(FAVORITE_SORTS, "newest", "Order of the favourites.") });
 
@@ -28,8 +28,7 @@ export function createFavoriteRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .post("/clips/:id/favorite", familyA, requireAuth(deps), returns(FavoriteState), async (c) => {
       const clipId = parseClipId(c.req.param("id"));
-      await setFavorite(deps.db, principalOf(c), clipId, true);
-      await deps.caching.invalidate(...clipChanged(clipId));
+      await setFavorite(deps, principalOf(c), clipId, true);
       return c.json({
         success: true,
         data: { message: "Clip added to favorites", is_favorited: true },
@@ -37,8 +36,7 @@ export function createFavoriteRoutes(deps: Deps) {
     })
     .delete("/clips/:id/favorite", familyA, requireAuth(deps), returns(FavoriteState), async (c) => {
       const clipId = parseClipId(c.req.param("id"));
-      await setFavorite(deps.db, principalOf(c), clipId, false);
-      await deps.caching.invalidate(...clipChanged(clipId));
+      await setFavorite(deps, principalOf(c), clipId, false);
       return c.json({
         success: true,
         data: { message: "Clip removed from favorites", is_favorited: false },
