@@ -5,7 +5,6 @@ import type { AppEnv } from "../../http/env";
 import { principalOf, requireAuth } from "../../http/middleware/auth";
 import { rateLimit } from "../../http/middleware/rate-limit";
 import { pageMeta } from "../../http/pagination";
-import { clipChanged } from "../../platform/cache/scopes";
 import { parseClipSlug } from "./clip-url";
 import { findClipBySlug, findLatestSubmission, listUserSubmissions, submissionStats } from "./repo";
 import { CheckParam, CreateSubmissionBody, MetadataQuery, PageQuery, validateField } from "./schemas";
@@ -60,7 +59,6 @@ export function createSubmissionRoutes(deps: Deps) {
       validateField("json", CreateSubmissionBody),
       async (c) => {
         const { row, autoApproved } = await createSubmission(deps, principalOf(c), c.req.valid("json"));
-        if (row.clipId) await deps.caching.invalidate(...clipChanged(row.clipId));
         const message = autoApproved ? "Clip submitted and auto-approved!" : "Clip submitted for review";
         return c.json({ success: true, message, submission: toWireSubmission(row) }, 201);
       },

@@ -2,7 +2,9 @@ import { can } from "../../core/auth/permissions";
 import { AppError } from "../../core/errors";
 import type { Principal } from "../../core/principal";
 import type { Db } from "../../db/client";
+import { mutate } from "../../db/mutation";
 import type { Deps } from "../../deps";
+import { clipChanged } from "../../platform/cache/scopes";
 import { canonicalClipUrl, parseClipSlug } from "./clip-url";
 import { ALREADY_IN_DATABASE, publishSubmission } from "./publish";
 import {
@@ -116,7 +118,7 @@ export async function createSubmission(deps: Deps, principal: Principal, body: C
   const autoApprove = claimsScrapedClip || staff || submitter.karmaPoints >= karma.autoApproveAt;
   const { clip, gameName } = lookup;
   try {
-    const row = await deps.db.transaction(async (tx): Promise<SubmissionRow> => {
+    const row = await mutate(deps, async (tx) => {
       // Under the lock the count cannot race with the same user's concurrent submissions.
       await lockSubmitter(tx, principal.userId);
       await assertWithinLimits(tx, principal);
@@ -142,7 +144,9 @@ export async function createSubmission(deps: Deps, principal: Principal, body: C
         viewCount: clip.view_count,
         clipCreatedAt: new Date(clip.created_at),
       });
-      return autoApprove ? publishSubmission(tx, pending, principal.userId) : pending;
+      const saved: SubmissionRow = autoApprove ? await publishSubmission(tx, pending, principal.userId) : pending;
+      // Published at once: a new clip on the feeds.
+      return { result: saved, invalidates: saved.clipId ? clipChanged(saved.clipId) : [] };
     });
     return { row, autoApproved: autoApprove };
   } catch (err) {
