@@ -5,10 +5,10 @@ import type { AppEnv } from "../../http/env";
 import { principalOf, requireAuth, requirePermission } from "../../http/middleware/auth";
 import { pageMeta } from "../../http/pagination";
 import { validate } from "../../http/validate";
-import { scopes } from "../../platform/cache/scopes";
 import { toWireQueueItem } from "../submissions/wire";
-import { listQueue, reviewSubmissions } from "./repo";
+import { listQueue } from "./repo";
 import { BulkBody, IdParam, QueueQuery, REJECTION_REASONS, RejectBody } from "./schemas";
+import { reviewSubmissions } from "./service";
 
 function requiredReason(reason: string | undefined): string {
   if (!reason) throw new AppError("VALIDATION_ERROR", "Rejection reason is required");
@@ -27,19 +27,18 @@ export function createAdminSubmissionRoutes(deps: Deps) {
     .get("/admin/submissions/rejection-reasons", ...reviewer, (c) => c.json({ success: true, data: REJECTION_REASONS }))
     .post("/admin/submissions/bulk-approve", ...reviewer, validate("json", BulkBody), async (c) => {
       const ids = c.req.valid("json").submission_ids;
-      const count = await reviewSubmissions(deps.db, {
+      const count = await reviewSubmissions(deps, {
         ids,
         reviewerId: principalOf(c).userId,
         review: { decision: "approve" },
       });
-      await deps.caching.invalidate(scopes.feeds);
       return c.json({ success: true, message: `${count} submission(s) approved`, count });
     })
     .post("/admin/submissions/bulk-reject", ...reviewer, validate("json", BulkBody), async (c) => {
       const body = c.req.valid("json");
       const reason = requiredReason(body.reason);
       const review = { decision: "reject", reason } as const;
-      const count = await reviewSubmissions(deps.db, {
+      const count = await reviewSubmissions(deps, {
         ids: body.submission_ids,
         reviewerId: principalOf(c).userId,
         review,
@@ -48,8 +47,7 @@ export function createAdminSubmissionRoutes(deps: Deps) {
     })
     .post("/admin/submissions/:id/approve", ...reviewer, validate("param", IdParam), async (c) => {
       const ids = [c.req.valid("param").id];
-      await reviewSubmissions(deps.db, { ids, reviewerId: principalOf(c).userId, review: { decision: "approve" } });
-      await deps.caching.invalidate(scopes.feeds);
+      await reviewSubmissions(deps, { ids, reviewerId: principalOf(c).userId, review: { decision: "approve" } });
       return c.json({ success: true, message: "Submission approved" });
     })
     .post(
@@ -59,7 +57,7 @@ export function createAdminSubmissionRoutes(deps: Deps) {
       validate("json", RejectBody),
       async (c) => {
         const review = { decision: "reject", reason: requiredReason(c.req.valid("json").reason) } as const;
-        await reviewSubmissions(deps.db, { ids: [c.req.valid("param").id], reviewerId: principalOf(c).userId, review });
+        await reviewSubmissions(deps, { ids: [c.req.valid("param").id], reviewerId: principalOf(c).userId, review });
         return c.json({ success: true, message: "Submission rejected" });
       },
     );
