@@ -4,5 +4,6 @@ export * from "./engagement";
 export * from "./ledger";
 export * from "./notification-preferences";
 export * from "./personal";
+export * from "./playlists";
 export * from "./submissions";
 export * from "./users";
