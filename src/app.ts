@@ -34,6 +34,7 @@ import { createHealthRoutes } from "./modules/health/routes";
 import { createLeaderboardRoutes } from "./modules/leaderboards/routes";
 import { createMetaRoutes } from "./modules/meta/routes";
 import { createMetricsRoutes } from "./modules/metrics/routes";
+import { createNotificationPreferenceRoutes } from "./modules/notifications/preferences-routes";
 import { createNotificationRoutes } from "./modules/notifications/routes";
 import { createProfileRoutes } from "./modules/profiles/routes";
 import { createQueueDashboardRoutes, QUEUE_DASHBOARD_PATH } from "./modules/queue-dashboard/routes";
@@ -90,6 +91,7 @@ export function createApp(deps: Deps) {
   app.route("/api/v1", createMetaRoutes(deps));
   // Before any /users/:id group, so /users/me/consent is not captured as a user id.
   app.route("/api/v1", createAmbientRoutes(deps));
+  app.route("/api/v1", createNotificationPreferenceRoutes(deps));
   app.route("/api/v1", createNotificationRoutes(deps));
   app.route("/api/v1", createAccountRoutes(deps));
   app.route("/api/v1", createQueueRoutes(deps));

@@ -92,6 +92,7 @@ describe("the deletion job", () => {
       duration_seconds: 30,
     });
     await apiCall(t, "PUT", "/users/me/settings", leaving, { profile_visibility: "private" });
+    await apiCall(t, "PUT", "/notifications/preferences", leaving, { notify_replies: false });
     await t.deps.db.insert(refreshTokens).values({
       userId: leaving.id,
       tokenHash: randomUUID().replaceAll("-", ""),
@@ -128,6 +129,7 @@ describe("the deletion job", () => {
     for (const table of [
       "refresh_tokens",
       "user_settings",
+      "notification_preferences",
       "watch_history",
       "watch_queue",
       "favorites",

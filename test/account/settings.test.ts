@@ -56,6 +56,7 @@ describe("export", () => {
     const body = await json(res);
     expect(body.user).toMatchObject({ id: user.id, email: `${user.username}@example.test` });
     expect(body.settings.user_id).toBe(user.id);
+    expect(body.notification_preferences).toMatchObject({ user_id: user.id, notify_replies: true });
     expect(body.comments.map((c: { content: string }) => c.content)).toEqual(["mine"]);
     expect(body.votes).toEqual([expect.objectContaining({ clip_id: clip.id, vote_type: 1 })]);
     expect(body.karma_history.length).toBeGreaterThan(0);

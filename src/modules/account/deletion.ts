@@ -40,6 +40,7 @@ export async function cancelDeletion(db: Db, userId: string): Promise<void> {
 const PERSONAL_TABLES = [
   "refresh_tokens",
   "user_settings",
+  "notification_preferences",
   "watch_history",
   "watch_queue",
   "notifications",

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
+import { findPreferences } from "../notifications/preferences-repo";
 import { toWireUser, type UserRow } from "../users/wire";
 import { findSettings, toWireSettings } from "./settings-repo";
 
@@ -42,6 +43,7 @@ export async function exportAccount(db: Db, user: UserRow) {
     exported_at: new Date().toISOString(),
     user: { ...toWireUser(user, { includeEmail: true }), social_links: user.socialLinks },
     settings: toWireSettings(await findSettings(db, user)),
+    notification_preferences: await findPreferences(db, user),
     ...Object.fromEntries(entries),
   };
 }

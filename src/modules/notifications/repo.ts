@@ -1,13 +1,17 @@
 import { and, count, desc, eq, inArray, isNotNull, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { accountDeletions, type NotificationType, notifications, users } from "../../db/schema";
+import { deliverable } from "./preferences-repo";
 import type { WireNotification } from "./schemas";
 
 export type NewNotification = typeof notifications.$inferInsert & { type: NotificationType };
 export const NOTIFICATION_FILTERS = ["all", "unread", "read"] as const;
 export type NotificationFilter = (typeof NOTIFICATION_FILTERS)[number];
 
-/** Idempotent: a row whose (user, dedupe key) exists is skipped, and accounts already deleted get nothing. */
+/**
+ * Idempotent: a row whose (user, dedupe key) exists is skipped; accounts already deleted get nothing, and nobody gets
+ * a kind they muted.
+ */
 export async function insertNotifications(db: Db, rows: NewNotification[]): Promise<void> {
   if (rows.length === 0) return;
   const gone = await db
@@ -23,7 +27,10 @@ export async function insertNotifications(db: Db, rows: NewNotification[]): Prom
       ),
     );
   const deleted = new Set(gone.map((g) => g.id));
-  const live = rows.filter((r) => !deleted.has(r.userId));
+  const live = await deliverable(
+    db,
+    rows.filter((r) => !deleted.has(r.userId)),
+  );
   if (live.length) await db.insert(notifications).values(live).onConflictDoNothing();
 }
 

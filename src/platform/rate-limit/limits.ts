@@ -35,6 +35,8 @@ export const RATE_LIMITS = {
   "PUT /notifications/read-all": perMinute(30),
   "PUT /notifications/:id/read": perMinute(120),
   "DELETE /notifications/:id": perMinute(60),
+  "PUT /notifications/preferences": perMinute(20),
+  "POST /notifications/preferences/reset": perMinute(10),
   "POST /watch-history": perMinute(60),
   "DELETE /watch-history": perMinute(10),
   "POST /queue": perMinute(60),
