@@ -44,7 +44,7 @@ export function createReportRoutes(deps: Deps) {
       validate("json", ReviewReport),
       async (c) => {
         const body = c.req.valid("json");
-        await reviewReport(deps.db, {
+        await reviewReport(deps, {
           id: c.req.valid("param").id,
           reviewerId: principalOf(c).userId,
           status: body.status,

@@ -1,5 +1,6 @@
 import { AppError } from "../../core/errors";
 import type { Db } from "../../db/client";
+import { mutate, type Writer } from "../../db/mutation";
 import { writeAudit } from "../audit/repo";
 import {
   findReport,
@@ -28,20 +29,34 @@ export async function createReport(
   return report;
 }
 
-/** Every review lands in the audit log in the same transaction. */
+/**
+ * Every review lands in the audit log in the same transaction. `pendingOnly` (the moderation console's decisions)
+ * refuses a report someone has already reviewed.
+ */
 export async function reviewReport(
-  db: Db,
-  p: { id: string; reviewerId: string; status: ReportStatus; action: string | null },
+  deps: Writer,
+  p: {
+    id: string;
+    reviewerId: string;
+    status: ReportStatus;
+    action: string | null;
+    reason?: string | null;
+    pendingOnly?: boolean;
+  },
 ): Promise<void> {
-  await db.transaction(async (tx) => {
+  await mutate(deps, async (tx) => {
     const report = await findReport(tx, p.id, true);
     if (!report) throw new AppError("NOT_FOUND", "Report not found");
+    if (p.pendingOnly && report.status !== "pending") {
+      throw new AppError("CONFLICT", "This item has already been reviewed");
+    }
     await markReviewed(tx, p.id, p);
     await writeAudit(tx, {
       actorId: p.reviewerId,
       action: "report.review",
       targetType: "report",
       targetId: p.id,
+      reason: p.reason,
       metadata: {
         previous_status: report.status,
         status: p.status,
@@ -50,5 +65,7 @@ export async function reviewReport(
         reportable_id: report.reportableId,
       },
     });
+    // Reports are never cached.
+    return { result: undefined, invalidates: [] };
   });
 }
