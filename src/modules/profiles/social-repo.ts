@@ -9,27 +9,23 @@ interface Page {
 }
 
 /** Follows once; the two counters move only when a row was really inserted, so they stay exact. */
-export function followUser(db: Db, followerId: string, followingId: string) {
-  return db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(userFollows)
-      .values({ followerId, followingId })
-      .onConflictDoNothing()
-      .returning({ id: userFollows.followingId });
-    if (!inserted.length) return;
-    await moveCounters(tx, followerId, followingId, 1);
-    await queueNotification(tx, "user", followingId);
-  });
+export async function insertFollow(tx: Db, followerId: string, followingId: string): Promise<void> {
+  const inserted = await tx
+    .insert(userFollows)
+    .values({ followerId, followingId })
+    .onConflictDoNothing()
+    .returning({ id: userFollows.followingId });
+  if (!inserted.length) return;
+  await moveCounters(tx, followerId, followingId, 1);
+  await queueNotification(tx, "user", followingId);
 }
 
-export function unfollowUser(db: Db, followerId: string, followingId: string) {
-  return db.transaction(async (tx) => {
-    const deleted = await tx
-      .delete(userFollows)
-      .where(and(eq(userFollows.followerId, followerId), eq(userFollows.followingId, followingId)))
-      .returning({ id: userFollows.followingId });
-    if (deleted.length) await moveCounters(tx, followerId, followingId, -1);
-  });
+export async function deleteFollow(tx: Db, followerId: string, followingId: string): Promise<void> {
+  const deleted = await tx
+    .delete(userFollows)
+    .where(and(eq(userFollows.followerId, followerId), eq(userFollows.followingId, followingId)))
+    .returning({ id: userFollows.followingId });
+  if (deleted.length) await moveCounters(tx, followerId, followingId, -1);
 }
 
 // Plain updates, so a follow does not bump the profile's updated_at.

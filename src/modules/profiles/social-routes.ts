@@ -8,7 +8,8 @@ import { pageMeta } from "../../http/pagination";
 import { validate } from "../../http/validate";
 import { listActivity } from "./activity-repo";
 import { pageQuery, requireUser, UserIdParam } from "./schemas";
-import { followUser, listFollows, unfollowUser } from "./social-repo";
+import { setFollow } from "./service";
+import { listFollows } from "./social-repo";
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
@@ -76,12 +77,10 @@ export function createSocialRoutes(deps: Deps) {
         const { userId } = principalOf(c);
         if (id === userId) throw new AppError("INVALID_REQUEST", "You cannot follow yourself");
         await requireUser(db, id);
-        if (c.req.method === "POST") {
-          await followUser(db, userId, id);
-          return c.json({ success: true, message: "Successfully followed user" });
-        }
-        await unfollowUser(db, userId, id);
-        return c.json({ success: true, message: "Successfully unfollowed user" });
+        const following = c.req.method === "POST";
+        await setFollow(deps, { followerId: userId, followingId: id, following });
+        const message = following ? "Successfully followed user" : "Successfully unfollowed user";
+        return c.json({ success: true, message });
       },
     );
 }
