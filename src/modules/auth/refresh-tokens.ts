@@ -44,23 +44,21 @@ async function activeUser(db: Db, userId: string) {
  * of several concurrent uses win; the others get the winner's successor if they come within the reuse interval, and
  * any later use of a revoked token is treated as stolen: its family is revoked.
  */
-export async function rotateRefreshToken(db: Db, token: string, policy: RotationPolicy): Promise<Rotation> {
+export async function rotateRefreshToken(tx: Db, token: string, policy: RotationPolicy): Promise<Rotation> {
   const rotated = { token, tokenHash: hashToken(token) };
-  return db.transaction(async (tx): Promise<Rotation> => {
-    const [current] = await tx
-      .update(refreshTokens)
-      .set({ revokedAt: new Date() })
-      .where(and(eq(refreshTokens.tokenHash, rotated.tokenHash), live()))
-      .returning({ id: refreshTokens.id, userId: refreshTokens.userId, familyId: refreshTokens.familyId });
-    if (!current) return reuseOrRevoke(tx, rotated, policy);
-    const user = await activeUser(tx, current.userId);
-    if (!user) return { ok: false, reason: "banned" };
-    const next = await createRefreshToken(tx, user.id, policy.ttlSeconds, current.familyId);
-    await tx.update(refreshTokens).set({ replacedById: next.id }).where(eq(refreshTokens.id, current.id));
-    // Kept before the commit: a concurrent use of this token waits on the row lock above, then finds it.
-    await keepSuccessor(policy.cache, rotated, next.token, policy.reuseIntervalSeconds);
-    return { ok: true, user, refreshToken: next.token };
-  });
+  const [current] = await tx
+    .update(refreshTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(refreshTokens.tokenHash, rotated.tokenHash), live()))
+    .returning({ id: refreshTokens.id, userId: refreshTokens.userId, familyId: refreshTokens.familyId });
+  if (!current) return reuseOrRevoke(tx, rotated, policy);
+  const user = await activeUser(tx, current.userId);
+  if (!user) return { ok: false, reason: "banned" };
+  const next = await createRefreshToken(tx, user.id, policy.ttlSeconds, current.familyId);
+  await tx.update(refreshTokens).set({ replacedById: next.id }).where(eq(refreshTokens.id, current.id));
+  // Kept before the commit: a concurrent use of this token waits on the row lock above, then finds it.
+  await keepSuccessor(policy.cache, rotated, next.token, policy.reuseIntervalSeconds);
+  return { ok: true, user, refreshToken: next.token };
 }
 
 async function reuseOrRevoke(tx: Db, rotated: RotatedToken, policy: RotationPolicy): Promise<Rotation> {

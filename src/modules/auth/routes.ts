@@ -10,9 +10,16 @@ import { validate } from "../../http/validate";
 import { findUserById, findUserByUsername } from "../users/repo";
 import { toWireUser } from "../users/wire";
 import { createOAuthRoutes } from "./oauth-routes";
-import { revokeFamilyOfToken, rotateRefreshToken } from "./refresh-tokens";
+import { revokeFamilyOfToken } from "./refresh-tokens";
 import { TestLoginBody } from "./schemas";
-import { clearSessionCookies, readRefreshToken, setSessionCookies, signAccess, startSession } from "./session";
+import {
+  clearSessionCookies,
+  readRefreshToken,
+  rotateSession,
+  setSessionCookies,
+  signAccess,
+  startSession,
+} from "./session";
 
 export function createAuthRoutes(deps: Deps) {
   const routes = new Hono<AppEnv>()
@@ -20,11 +27,7 @@ export function createAuthRoutes(deps: Deps) {
     .post("/auth/refresh", ownCredential(), rateLimit(deps, "POST /auth/refresh"), async (c) => {
       const token = await readRefreshToken(c);
       if (!token) throw new AppError("UNAUTHORIZED", "Missing refresh token");
-      const rotation = await rotateRefreshToken(deps.db, token, {
-        ttlSeconds: deps.config.auth.refreshTokenTtlSeconds,
-        reuseIntervalSeconds: deps.config.auth.refreshReuseIntervalSeconds,
-        cache: deps.cache,
-      });
+      const rotation = await rotateSession(deps, token);
       if (!rotation.ok) throw new AppError("UNAUTHORIZED", "Failed to refresh token");
       const tokens = { access_token: await signAccess(deps, rotation.user), refresh_token: rotation.refreshToken };
       setSessionCookies(c, deps, tokens);

@@ -2,12 +2,13 @@ import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import { signAccessToken } from "../../core/auth/access-token";
+import { mutate } from "../../db/mutation";
 import type { UserRole } from "../../db/schema";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { ACCESS_COOKIE, REFRESH_COOKIE } from "../../http/middleware/auth";
 import { issueCsrfToken } from "../../http/middleware/csrf";
-import { createRefreshToken, revokeSessionsBeyond } from "./refresh-tokens";
+import { createRefreshToken, type Rotation, revokeSessionsBeyond, rotateRefreshToken } from "./refresh-tokens";
 
 export interface SessionTokens {
   access_token: string;
@@ -50,14 +51,24 @@ export async function startSession(
   user: { id: string; role: UserRole },
 ): Promise<SessionTokens> {
   const { refreshTokenTtlSeconds, maxSessionsPerUser } = deps.config.auth;
-  const refresh = await deps.db.transaction(async (tx) => {
+  const refresh = await mutate(deps, async (tx) => {
     const created = await createRefreshToken(tx, user.id, refreshTokenTtlSeconds);
     await revokeSessionsBeyond(tx, user.id, maxSessionsPerUser);
-    return created;
+    return { result: created, invalidates: [] };
   });
   const tokens = { access_token: await signAccess(deps, user), refresh_token: refresh.token };
   setSessionCookies(c, deps, tokens);
   return tokens;
+}
+
+/** Trades a refresh token for its successor (refresh-tokens.ts says how reuse and theft are told apart). */
+export function rotateSession(deps: Deps, token: string): Promise<Rotation> {
+  const policy = {
+    ttlSeconds: deps.config.auth.refreshTokenTtlSeconds,
+    reuseIntervalSeconds: deps.config.auth.refreshReuseIntervalSeconds,
+    cache: deps.cache,
+  };
+  return mutate(deps, async (tx) => ({ result: await rotateRefreshToken(tx, token, policy), invalidates: [] }));
 }
 
 const RefreshBody = z.object({ refresh_token: z.string().min(1).max(200) });

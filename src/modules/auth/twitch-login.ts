@@ -1,6 +1,7 @@
 import { and, eq, isNull, ne, or, sql } from "drizzle-orm";
 import { AppError } from "../../core/errors";
 import type { Db } from "../../db/client";
+import { mutate } from "../../db/mutation";
 import { users } from "../../db/schema";
 import type { Deps } from "../../deps";
 import type { TwitchUser } from "../../platform/twitch/schemas";
@@ -21,33 +22,34 @@ async function freeUsername(tx: Db, login: string, twitchId: string): Promise<st
 }
 
 /** First login creates the user with the initial karma grant; later logins refresh the Twitch-owned fields. */
-export async function upsertTwitchUser(db: Db, profile: TwitchUser, initialKarma: number) {
-  return db.transaction(async (tx) => {
-    const fields = {
-      username: await freeUsername(tx, profile.login, profile.id),
-      displayName: profile.display_name.slice(0, 100),
-      email: profile.email ? profile.email.slice(0, 255) : null,
-      avatarUrl: profile.profile_image_url || null,
-      lastLoginAt: new Date(),
-    };
-    const returning = { id: users.id, role: users.role, isBanned: users.isBanned };
-    const [created] = await tx
-      .insert(users)
-      .values({ twitchId: profile.id, ...fields })
-      .onConflictDoNothing({ target: users.twitchId })
-      .returning(returning);
-    if (created) await recordKarma(tx, { userId: created.id, amount: initialKarma, source: "initial" });
-    const user =
-      created ?? (await tx.update(users).set(fields).where(eq(users.twitchId, profile.id)).returning(returning))[0]!;
-    await writeOutbox(tx, { aggregateType: "user", aggregateId: user.id });
-    return user;
-  });
+async function upsertTwitchUser(tx: Db, profile: TwitchUser, initialKarma: number) {
+  const fields = {
+    username: await freeUsername(tx, profile.login, profile.id),
+    displayName: profile.display_name.slice(0, 100),
+    email: profile.email ? profile.email.slice(0, 255) : null,
+    avatarUrl: profile.profile_image_url || null,
+    lastLoginAt: new Date(),
+  };
+  const returning = { id: users.id, role: users.role, isBanned: users.isBanned };
+  const [created] = await tx
+    .insert(users)
+    .values({ twitchId: profile.id, ...fields })
+    .onConflictDoNothing({ target: users.twitchId })
+    .returning(returning);
+  if (created) await recordKarma(tx, { userId: created.id, amount: initialKarma, source: "initial" });
+  const user =
+    created ?? (await tx.update(users).set(fields).where(eq(users.twitchId, profile.id)).returning(returning))[0]!;
+  await writeOutbox(tx, { aggregateType: "user", aggregateId: user.id });
+  return user;
 }
 
 export async function loginWithTwitch(deps: Deps, code: string, codeVerifier?: string) {
   const token = await deps.twitch.exchangeCode(code, codeVerifier);
   const profile = await deps.twitch.getUser(token.access_token);
-  const user = await upsertTwitchUser(deps.db, profile, deps.config.karma.initialPoints);
+  const user = await mutate(deps, async (tx) => ({
+    result: await upsertTwitchUser(tx, profile, deps.config.karma.initialPoints),
+    invalidates: [],
+  }));
   if (user.isBanned) throw new AppError("BANNED", "Your account has been banned");
   return user;
 }
