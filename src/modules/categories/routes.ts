@@ -1,27 +1,22 @@
 import { and, asc, eq, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
-import { z } from "zod";
 import { AppError } from "../../core/errors";
 import type { Db } from "../../db/client";
 import { categories } from "../../db/schema";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
-import { pageQuery } from "../../http/query-params";
+import { returns } from "../../http/openapi/registry";
 import { validate } from "../../http/validate";
+import { ClipsPage } from "../clips/schemas";
+import { GamePage } from "../games/schemas";
+import { type Category, CategoryDetail, CategoryList, ListQuery, PageQuery, SlugParam } from "./schemas";
 
 type CategoryRow = typeof categories.$inferSelect;
 
 /** Categories change only through seeds and migrations, which restart the service or expire within this. */
 const CATEGORIES_TTL_SECONDS = 300;
 
-const ListQuery = z.object({
-  featured: z.enum(["true", "false", "1", "0"]).optional(),
-  type: z.string().trim().max(30).optional(),
-});
-const SlugParam = z.object({ slug: z.string().trim().min(1).max(100) });
-const PageQuery = pageQuery(20);
-
-const toWire = (row: CategoryRow) => ({
+const toWire = (row: CategoryRow): Category => ({
   id: row.id,
   name: row.name,
   slug: row.slug,
@@ -50,7 +45,7 @@ export function createCategoryRoutes(deps: Deps) {
   const { db } = deps;
 
   return new Hono<AppEnv>()
-    .get("/categories", validate("query", ListQuery), async (c) => {
+    .get("/categories", validate("query", ListQuery), returns(CategoryList), async (c) => {
       const { featured, type } = c.req.valid("query");
       const list = await deps.caching.cached("categories", [featured, type], CATEGORIES_TTL_SECONDS, async () => {
         const conditions: SQL[] = [];
@@ -63,19 +58,33 @@ export function createCategoryRoutes(deps: Deps) {
           .orderBy(asc(categories.position), asc(categories.name));
         return rows.map(toWire);
       });
-      return c.json({ categories: list });
+      return c.json({ categories: list } satisfies CategoryList);
     })
-    .get("/categories/:slug", validate("param", SlugParam), async (c) => {
-      return c.json({ category: toWire(await requireCategory(db, c.req.valid("param").slug)) });
+    .get("/categories/:slug", validate("param", SlugParam), returns(CategoryDetail), async (c) => {
+      return c.json({
+        category: toWire(await requireCategory(db, c.req.valid("param").slug)),
+      } satisfies CategoryDetail);
     })
-    .get("/categories/:slug/games", validate("param", SlugParam), validate("query", PageQuery), async (c) => {
-      await requireCategory(db, c.req.valid("param").slug);
-      const { page, limit } = c.req.valid("query");
-      return c.json({ games: [], page, limit, has_more: false });
-    })
-    .get("/categories/:slug/clips", validate("param", SlugParam), validate("query", PageQuery), async (c) => {
-      await requireCategory(db, c.req.valid("param").slug);
-      const { page, limit } = c.req.valid("query");
-      return c.json({ clips: [], total: 0, page, limit, has_more: false });
-    });
+    .get(
+      "/categories/:slug/games",
+      validate("param", SlugParam),
+      validate("query", PageQuery),
+      returns(GamePage),
+      async (c) => {
+        await requireCategory(db, c.req.valid("param").slug);
+        const { page, limit } = c.req.valid("query");
+        return c.json({ games: [], page, limit, has_more: false } satisfies GamePage);
+      },
+    )
+    .get(
+      "/categories/:slug/clips",
+      validate("param", SlugParam),
+      validate("query", PageQuery),
+      returns(ClipsPage),
+      async (c) => {
+        await requireCategory(db, c.req.valid("param").slug);
+        const { page, limit } = c.req.valid("query");
+        return c.json({ clips: [], total: 0, page, limit, has_more: false } satisfies ClipsPage);
+      },
+    );
 }

@@ -3,7 +3,7 @@ import { AppError } from "../../core/errors";
 import { uuidField } from "../../http/ids";
 import { wireSchema } from "../../http/openapi/registry";
 import { pageQuery } from "../../http/query-params";
-import { MessageBody, PageMeta, success, successData } from "../../http/wire-fields";
+import { count, MessageBody, PageMeta, success, successData } from "../../http/wire-fields";
 import { clipListParams } from "../feeds/schemas";
 import { Clip } from "./wire";
 
@@ -60,6 +60,18 @@ export const ClipDetail = wireSchema("ClipDetail", z.strictObject({ success, dat
 export type ClipDetail = z.infer<typeof ClipDetail>;
 export const ClipList = wireSchema("ClipList", z.strictObject({ success, data: z.array(Clip) }));
 export type ClipList = z.infer<typeof ClipList>;
+/** Family D clip lists (games, categories): `{clips, total, page, limit, has_more}`. */
+export const ClipsPage = wireSchema(
+  "ClipsPage",
+  z.strictObject({
+    clips: z.array(Clip),
+    total: count,
+    page: PageMeta.shape.page,
+    limit: PageMeta.shape.limit,
+    has_more: z.boolean(),
+  }),
+);
+export type ClipsPage = z.infer<typeof ClipsPage>;
 export const ClipMessage = successData("ClipMessage", MessageBody);
 export type ClipMessage = z.infer<typeof ClipMessage>;
 export const ClipVisibility = successData(

@@ -1,36 +1,20 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
 import { rateLimit } from "../../http/middleware/rate-limit";
-import { pageQuery } from "../../http/query-params";
+import { returns } from "../../http/openapi/registry";
 import { validate } from "../../http/validate";
+import { MessageBody } from "../../http/wire-fields";
 import { listClipsCached } from "../clips/cached";
 import { enrichClips } from "../clips/enrich";
-import { TIMEFRAMES, type Timeframe } from "../feeds/ranking";
+import { ClipsPage } from "../clips/schemas";
 import { type GameRow, gameStats, resolveGame, setGameFollow, trendingGames } from "./repo";
+import { GameClipsQuery, GameDetail, GamePage, GameParam, PageQuery } from "./schemas";
 
 /** Trending games aggregate every clip; a few minutes of staleness is fine for that list. */
 const GAMES_TTL_SECONDS = 300;
-const GAME_SORTS = ["hot", "new", "top", "rising"] as const;
-type GameSort = (typeof GAME_SORTS)[number];
-
-const GameParam = z.object({ gameId: z.string().min(1).max(100) });
-const PageQuery = pageQuery(20);
-const GameClipsQuery = PageQuery.extend({
-  sort: z
-    .string()
-    .max(20)
-    .optional()
-    .transform((v): GameSort => ((GAME_SORTS as readonly string[]).includes(v ?? "") ? (v as GameSort) : "hot")),
-  timeframe: z
-    .string()
-    .max(10)
-    .optional()
-    .transform((v) => ((TIMEFRAMES as string[]).includes(v ?? "") ? (v as Timeframe) : undefined)),
-});
 
 async function requireGame(deps: Deps, key: string): Promise<GameRow> {
   const game = await resolveGame(deps.db, key);
@@ -42,14 +26,14 @@ export function createGameRoutes(deps: Deps) {
   const { db } = deps;
 
   return new Hono<AppEnv>()
-    .get("/games/trending", validate("query", PageQuery), async (c) => {
+    .get("/games/trending", validate("query", PageQuery), returns(GamePage), async (c) => {
       const { page, limit } = c.req.valid("query");
       const rows = await deps.caching.cached("games", ["trending", page, limit], GAMES_TTL_SECONDS, () =>
         trendingGames(db, { limit, offset: (page - 1) * limit }),
       );
-      return c.json({ games: rows.slice(0, limit), page, limit, has_more: rows.length > limit });
+      return c.json({ games: rows.slice(0, limit), page, limit, has_more: rows.length > limit } satisfies GamePage);
     })
-    .get("/games/:gameId", optionalAuth(deps), validate("param", GameParam), async (c) => {
+    .get("/games/:gameId", optionalAuth(deps), validate("param", GameParam), returns(GameDetail), async (c) => {
       const game = await requireGame(deps, c.req.valid("param").gameId);
       const stats = await gameStats(db, game, c.get("principal")?.userId);
       return c.json({
@@ -66,13 +50,14 @@ export function createGameRoutes(deps: Deps) {
           follower_count: stats.followerCount,
           is_following: stats.isFollowing,
         },
-      });
+      } satisfies GameDetail);
     })
     .get(
       "/games/:gameId/clips",
       optionalAuth(deps),
       validate("param", GameParam),
       validate("query", GameClipsQuery),
+      returns(ClipsPage),
       async (c) => {
         const game = await requireGame(deps, c.req.valid("param").gameId);
         const { page, limit, sort, timeframe } = c.req.valid("query");
@@ -85,7 +70,13 @@ export function createGameRoutes(deps: Deps) {
           withTotal: true,
         });
         const list = await enrichClips(db, found.rows, c.get("principal")?.userId, found.submitters);
-        return c.json({ clips: list, total: found.total ?? 0, page, limit, has_more: found.hasMore });
+        return c.json({
+          clips: list,
+          total: found.total ?? 0,
+          page,
+          limit,
+          has_more: found.hasMore,
+        } satisfies ClipsPage);
       },
     )
     .on(
@@ -94,11 +85,14 @@ export function createGameRoutes(deps: Deps) {
       requireAuth(deps),
       rateLimit(deps, "POST|DELETE /games/:gameId/follow"),
       validate("param", GameParam),
+      returns(MessageBody),
       async (c) => {
         const game = await requireGame(deps, c.req.valid("param").gameId);
         const follow = c.req.method === "POST";
         await setGameFollow(db, principalOf(c).userId, game.id, follow);
-        return c.json({ message: follow ? "Successfully followed game" : "Successfully unfollowed game" });
+        return c.json({
+          message: follow ? "Successfully followed game" : "Successfully unfollowed game",
+        } satisfies MessageBody);
       },
     );
 }
