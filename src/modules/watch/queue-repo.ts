@@ -40,55 +40,51 @@ async function lockQueue(tx: Db, userId: string) {
   await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
 }
 
-export async function addToQueue(db: Db, p: { viewer: Principal; clipId: string; atEnd: boolean }) {
+export async function insertQueueItem(tx: Db, p: { viewer: Principal; clipId: string; atEnd: boolean }) {
   const userId = p.viewer.userId;
-  return db.transaction(async (tx) => {
-    await lockQueue(tx, userId);
-    await requireVisibleClip(tx, p.clipId, p.viewer);
-    const [stats] = await tx
-      .select({
-        n: count(),
-        first: sql<number | null>`min(${watchQueue.position})`,
-        last: sql<number | null>`max(${watchQueue.position})`,
-      })
-      .from(watchQueue)
-      .where(eq(watchQueue.userId, userId));
-    if ((stats?.n ?? 0) >= MAX_QUEUE_ITEMS) {
-      throw new AppError("CONFLICT", `Your queue is full (${MAX_QUEUE_ITEMS} clips)`);
-    }
-    const position = p.atEnd ? (stats?.last ?? -1) + 1 : (stats?.first ?? 1) - 1;
-    const [item] = await tx
-      .insert(watchQueue)
-      .values({ userId, clipId: p.clipId, position })
-      .onConflictDoNothing()
-      .returning();
-    if (!item) throw new AppError("CONFLICT", "Clip is already in your queue");
-    return item;
-  });
+  await lockQueue(tx, userId);
+  await requireVisibleClip(tx, p.clipId, p.viewer);
+  const [stats] = await tx
+    .select({
+      n: count(),
+      first: sql<number | null>`min(${watchQueue.position})`,
+      last: sql<number | null>`max(${watchQueue.position})`,
+    })
+    .from(watchQueue)
+    .where(eq(watchQueue.userId, userId));
+  if ((stats?.n ?? 0) >= MAX_QUEUE_ITEMS) {
+    throw new AppError("CONFLICT", `Your queue is full (${MAX_QUEUE_ITEMS} clips)`);
+  }
+  const position = p.atEnd ? (stats?.last ?? -1) + 1 : (stats?.first ?? 1) - 1;
+  const [item] = await tx
+    .insert(watchQueue)
+    .values({ userId, clipId: p.clipId, position })
+    .onConflictDoNothing()
+    .returning();
+  if (!item) throw new AppError("CONFLICT", "Clip is already in your queue");
+  return item;
 }
 
 /** Moves one item to `newPosition` (0-based, clamped) and renumbers the owner's queue densely. */
-export async function reorderQueue(db: Db, userId: string, itemId: string, newPosition: number): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    await lockQueue(tx, userId);
-    const items = await tx
-      .select({ id: watchQueue.id })
-      .from(watchQueue)
-      .where(eq(watchQueue.userId, userId))
-      .orderBy(asc(watchQueue.position), asc(watchQueue.addedAt));
-    const from = items.findIndex((i) => i.id === itemId);
-    if (from === -1) return false;
-    const ids = items.map((i) => i.id);
-    ids.splice(from, 1);
-    ids.splice(Math.min(newPosition, ids.length), 0, itemId);
-    const values = sql.join(
-      ids.map((id, position) => sql`(${id}::uuid, ${position}::int)`),
-      sql`, `,
-    );
-    await tx.execute(sql`update watch_queue q set position = v.position, updated_at = now()
-      from (values ${values}) as v(id, position) where q.id = v.id`);
-    return true;
-  });
+export async function moveQueueItem(tx: Db, userId: string, itemId: string, newPosition: number): Promise<boolean> {
+  await lockQueue(tx, userId);
+  const items = await tx
+    .select({ id: watchQueue.id })
+    .from(watchQueue)
+    .where(eq(watchQueue.userId, userId))
+    .orderBy(asc(watchQueue.position), asc(watchQueue.addedAt));
+  const from = items.findIndex((i) => i.id === itemId);
+  if (from === -1) return false;
+  const ids = items.map((i) => i.id);
+  ids.splice(from, 1);
+  ids.splice(Math.min(newPosition, ids.length), 0, itemId);
+  const values = sql.join(
+    ids.map((id, position) => sql`(${id}::uuid, ${position}::int)`),
+    sql`, `,
+  );
+  await tx.execute(sql`update watch_queue q set position = v.position, updated_at = now()
+    from (values ${values}) as v(id, position) where q.id = v.id`);
+  return true;
 }
 
 const own = (userId: string, itemId: string) => and(eq(watchQueue.id, itemId), eq(watchQueue.userId, userId));

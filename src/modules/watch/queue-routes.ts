@@ -1,35 +1,28 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
-import { uuidField } from "../../http/ids";
 import { principalOf, requireAuth } from "../../http/middleware/auth";
 import { errorEnvelope } from "../../http/middleware/envelope";
 import { rateLimit } from "../../http/middleware/rate-limit";
-import { responds } from "../../http/openapi/registry";
-import { clampedInt } from "../../http/query-params";
+import { responds, returns } from "../../http/openapi/registry";
 import { validate } from "../../http/validate";
 import { enrichClips } from "../clips/enrich";
+import { clearQueue, countQueue, listQueue, markPlayed, removeFromQueue } from "./queue-repo";
+import { addToQueue, reorderQueue } from "./queue-service";
 import {
-  addToQueue,
-  clearQueue,
-  countQueue,
-  listQueue,
-  MAX_QUEUE_ITEMS,
-  markPlayed,
-  removeFromQueue,
-  reorderQueue,
-} from "./queue-repo";
+  AddBody,
+  ItemParam,
+  QueueCleared,
+  QueueCount,
+  QueueItemCreated,
+  QueueMessage,
+  QueuePage,
+  QueueQuery,
+  ReorderBody,
+} from "./schemas";
 import { toWireQueueItem } from "./wire";
 
-const QueueQuery = z.object({ limit: clampedInt(1, MAX_QUEUE_ITEMS, 100) });
-const AddBody = z.object({ clip_id: uuidField("clip_id must be a UUID"), at_end: z.boolean().default(true) });
-const ReorderBody = z.object({
-  item_id: uuidField("item_id must be a UUID"),
-  new_position: z.number().int().min(0).max(MAX_QUEUE_ITEMS),
-});
-const ItemParam = z.object({ id: uuidField("Invalid item ID") });
 const familyA = errorEnvelope("standard");
 const notFound = () => new AppError("NOT_FOUND", "Queue item not found");
 
@@ -37,7 +30,7 @@ const notFound = () => new AppError("NOT_FOUND", "Queue item not found");
 export function createQueueRoutes(deps: Deps) {
   const auth = [familyA, requireAuth(deps)] as const;
   return new Hono<AppEnv>()
-    .get("/queue", ...auth, validate("query", QueueQuery), async (c) => {
+    .get("/queue", ...auth, validate("query", QueueQuery), returns(QueuePage), async (c) => {
       const viewer = principalOf(c);
       const { rows, total } = await listQueue(deps.db, viewer, c.req.valid("query").limit);
       const wireClips = await enrichClips(
@@ -45,12 +38,12 @@ export function createQueueRoutes(deps: Deps) {
         rows.map((r) => r.clip),
         viewer.userId,
       );
-      const items = rows.map((r, i) => toWireQueueItem(r.item, wireClips[i]));
+      const items = rows.map((r, i) => toWireQueueItem(r.item, wireClips[i]!));
       const next = items.find((item) => !item.played_at)?.clip;
-      return c.json({ success: true, data: { items, total, next_clip: next } });
+      return c.json({ success: true, data: { items, total, next_clip: next } } satisfies QueuePage);
     })
-    .get("/queue/count", ...auth, async (c) =>
-      c.json({ success: true, data: { count: await countQueue(deps.db, principalOf(c)) } }),
+    .get("/queue/count", ...auth, returns(QueueCount), async (c) =>
+      c.json({ success: true, data: { count: await countQueue(deps.db, principalOf(c)) } } satisfies QueueCount),
     )
     .post(
       "/queue",
@@ -58,10 +51,11 @@ export function createQueueRoutes(deps: Deps) {
       rateLimit(deps, "POST /queue"),
       responds(404, 409),
       validate("json", AddBody),
+      returns(QueueItemCreated, 201),
       async (c) => {
         const { clip_id, at_end } = c.req.valid("json");
-        const item = await addToQueue(deps.db, { viewer: principalOf(c), clipId: clip_id, atEnd: at_end });
-        return c.json({ success: true, data: toWireQueueItem(item) }, 201);
+        const item = await addToQueue(deps, { viewer: principalOf(c), clipId: clip_id, atEnd: at_end });
+        return c.json({ success: true, data: toWireQueueItem(item) } satisfies QueueItemCreated, 201);
       },
     )
     .patch(
@@ -70,10 +64,11 @@ export function createQueueRoutes(deps: Deps) {
       rateLimit(deps, "PATCH /queue/reorder"),
       responds(404),
       validate("json", ReorderBody),
+      returns(QueueMessage),
       async (c) => {
         const { item_id, new_position } = c.req.valid("json");
-        if (!(await reorderQueue(deps.db, principalOf(c).userId, item_id, new_position))) throw notFound();
-        return c.json({ success: true, data: { message: "Queue reordered successfully" } });
+        if (!(await reorderQueue(deps, principalOf(c).userId, item_id, new_position))) throw notFound();
+        return c.json({ success: true, data: { message: "Queue reordered successfully" } } satisfies QueueMessage);
       },
     )
     .post(
@@ -81,17 +76,25 @@ export function createQueueRoutes(deps: Deps) {
       ...auth,
       rateLimit(deps, "POST /queue/:id/played"),
       validate("param", ItemParam),
+      returns(QueueMessage),
       async (c) => {
         if (!(await markPlayed(deps.db, principalOf(c).userId, c.req.valid("param").id))) throw notFound();
-        return c.json({ success: true, data: { message: "Item marked as played" } });
+        return c.json({ success: true, data: { message: "Item marked as played" } } satisfies QueueMessage);
       },
     )
-    .delete("/queue/:id", ...auth, rateLimit(deps, "DELETE /queue/:id"), validate("param", ItemParam), async (c) => {
-      if (!(await removeFromQueue(deps.db, principalOf(c).userId, c.req.valid("param").id))) throw notFound();
-      return c.json({ success: true, data: { message: "Item removed from queue" } });
-    })
-    .delete("/queue", ...auth, rateLimit(deps, "DELETE /queue"), async (c) => {
+    .delete(
+      "/queue/:id",
+      ...auth,
+      rateLimit(deps, "DELETE /queue/:id"),
+      validate("param", ItemParam),
+      returns(QueueMessage),
+      async (c) => {
+        if (!(await removeFromQueue(deps.db, principalOf(c).userId, c.req.valid("param").id))) throw notFound();
+        return c.json({ success: true, data: { message: "Item removed from queue" } } satisfies QueueMessage);
+      },
+    )
+    .delete("/queue", ...auth, rateLimit(deps, "DELETE /queue"), returns(QueueCleared), async (c) => {
       const removed = await clearQueue(deps.db, principalOf(c).userId);
-      return c.json({ success: true, data: { message: "Queue cleared successfully", removed } });
+      return c.json({ success: true, data: { message: "Queue cleared successfully", removed } } satisfies QueueCleared);
     });
 }

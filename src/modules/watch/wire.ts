@@ -1,11 +1,13 @@
 import type { watchHistory, watchQueue } from "../../db/schema";
+import type { Clip } from "../clips/wire";
 import { isCompleted } from "./history-repo";
+import type { HistoryEntry, QueueItem } from "./schemas";
 
 type Iso = (d: Date) => string;
 const iso: Iso = (d) => d.toISOString();
 
 /** frontend/src/types/watchHistory.ts: WatchHistoryEntry. */
-export function toWireHistoryEntry(e: typeof watchHistory.$inferSelect, clip: unknown) {
+export function toWireHistoryEntry(e: typeof watchHistory.$inferSelect, clip: Clip): HistoryEntry {
   return {
     id: e.id,
     user_id: e.userId,
@@ -23,7 +25,7 @@ export function toWireHistoryEntry(e: typeof watchHistory.$inferSelect, clip: un
 }
 
 /** frontend/src/types/queue.ts: QueueItemWithClip. */
-export function toWireQueueItem(item: typeof watchQueue.$inferSelect, clip?: unknown) {
+export function toWireQueueItem(item: typeof watchQueue.$inferSelect, clip?: Clip): QueueItem {
   return {
     id: item.id,
     user_id: item.userId,
