@@ -1,27 +1,28 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
 import { rateLimit } from "../../http/middleware/rate-limit";
-import { clampedInt } from "../../http/query-params";
+import { returns } from "../../http/openapi/registry";
 import { validate } from "../../http/validate";
+import { MessageBody } from "../../http/wire-fields";
 import { listClipsCached } from "../clips/cached";
 import { enrichClips } from "../clips/enrich";
 import type { ClipSort } from "../feeds/ranking";
 import { broadcasterFollowState, findBroadcaster, popularBroadcasters, setBroadcasterFollow } from "./repo";
+import {
+  BroadcasterClipPage,
+  BroadcasterParam,
+  BroadcasterProfile,
+  ClipsQuery,
+  LiveStatus,
+  PopularBroadcasters,
+  PopularQuery,
+} from "./schemas";
 
 const POPULAR_CACHE_SECONDS = 60;
 const SORTS: Record<string, ClipSort> = { recent: "new", popular: "popular", trending: "trending" };
-
-const BroadcasterParam = z.object({ id: z.string().trim().min(1).max(100) });
-const PopularQuery = z.object({ limit: clampedInt(1, 100, 20) });
-const ClipsQuery = z.object({
-  page: clampedInt(1, 10_000, 1),
-  limit: clampedInt(1, 100, 20),
-  sort: z.enum(["recent", "popular", "trending"]).default("recent"),
-});
 
 export function createBroadcasterRoutes(deps: Deps) {
   const { db } = deps;
@@ -33,37 +34,44 @@ export function createBroadcasterRoutes(deps: Deps) {
   };
 
   return new Hono<AppEnv>()
-    .get("/broadcasters/popular", validate("query", PopularQuery), async (c) => {
+    .get("/broadcasters/popular", validate("query", PopularQuery), returns(PopularBroadcasters), async (c) => {
       // Every SPA page asks for this list, so it is shared for a minute.
       const { limit } = c.req.valid("query");
       const broadcasters = await deps.caching.cached("broadcasters", ["popular", limit], POPULAR_CACHE_SECONDS, () =>
         popularBroadcasters(db, limit),
       );
-      return c.json({ broadcasters });
+      return c.json({ broadcasters } satisfies PopularBroadcasters);
     })
-    .get("/broadcasters/:id", optionalAuth(deps), validate("param", BroadcasterParam), async (c) => {
-      const b = await requireBroadcaster(c.req.valid("param").id);
-      const follows = await broadcasterFollowState(db, b.broadcaster_id, c.get("principal")?.userId);
-      return c.json({
-        broadcaster_id: b.broadcaster_id,
-        broadcaster_name: b.broadcaster_name,
-        display_name: b.broadcaster_name,
-        avatar_url: null,
-        bio: null,
-        twitch_url: `https://twitch.tv/${b.broadcaster_name}`,
-        total_clips: b.total_clips,
-        follower_count: follows.followerCount,
-        total_views: Number(b.total_views),
-        avg_vote_score: Math.round(Number(b.avg_vote_score) * 100) / 100,
-        is_following: follows.isFollowing,
-        updated_at: new Date(b.updated_at).toISOString(),
-      });
-    })
+    .get(
+      "/broadcasters/:id",
+      optionalAuth(deps),
+      validate("param", BroadcasterParam),
+      returns(BroadcasterProfile),
+      async (c) => {
+        const b = await requireBroadcaster(c.req.valid("param").id);
+        const follows = await broadcasterFollowState(db, b.broadcaster_id, c.get("principal")?.userId);
+        return c.json({
+          broadcaster_id: b.broadcaster_id,
+          broadcaster_name: b.broadcaster_name,
+          display_name: b.broadcaster_name,
+          avatar_url: null,
+          bio: null,
+          twitch_url: `https://twitch.tv/${b.broadcaster_name}`,
+          total_clips: b.total_clips,
+          follower_count: follows.followerCount,
+          total_views: Number(b.total_views),
+          avg_vote_score: Math.round(Number(b.avg_vote_score) * 100) / 100,
+          is_following: follows.isFollowing,
+          updated_at: new Date(b.updated_at).toISOString(),
+        } satisfies BroadcasterProfile);
+      },
+    )
     .get(
       "/broadcasters/:id/clips",
       optionalAuth(deps),
       validate("param", BroadcasterParam),
       validate("query", ClipsQuery),
+      returns(BroadcasterClipPage),
       async (c) => {
         const { page, limit, sort } = c.req.valid("query");
         const found = await listClipsCached(deps, {
@@ -79,10 +87,10 @@ export function createBroadcasterRoutes(deps: Deps) {
           success: true,
           data,
           meta: { page, limit, total_items: total, total_pages: Math.ceil(total / limit) },
-        });
+        } satisfies BroadcasterClipPage);
       },
     )
-    .get("/broadcasters/:id/live-status", validate("param", BroadcasterParam), (c) => {
+    .get("/broadcasters/:id/live-status", validate("param", BroadcasterParam), returns(LiveStatus), (c) => {
       // No Twitch stream polling in this service: every broadcaster reads as offline.
       const now = new Date().toISOString();
       return c.json({
@@ -95,7 +103,7 @@ export function createBroadcasterRoutes(deps: Deps) {
         last_checked: now,
         created_at: now,
         updated_at: now,
-      });
+      } satisfies LiveStatus);
     })
     .on(
       ["POST", "DELETE"],
@@ -103,13 +111,14 @@ export function createBroadcasterRoutes(deps: Deps) {
       requireAuth(deps),
       rateLimit(deps, "POST|DELETE /broadcasters/:id/follow"),
       validate("param", BroadcasterParam),
+      returns(MessageBody),
       async (c) => {
         const b = await requireBroadcaster(c.req.valid("param").id);
         const follow = c.req.method === "POST";
         await setBroadcasterFollow(db, principalOf(c).userId, b.broadcaster_id, follow);
         return c.json({
           message: follow ? "Successfully followed broadcaster" : "Successfully unfollowed broadcaster",
-        });
+        } satisfies MessageBody);
       },
     );
 }
