@@ -75,9 +75,6 @@ const ROLE_NOTE: Record<RoutePolicy, string> = {
   credential: "Authenticates with the refresh token (cookie `refresh_token`, or `{refresh_token}` in the body).",
 };
 
-/** Operations whose success is a bodiless 204 but that declare no body yet (contract: POST /watch-history). */
-const NO_CONTENT = new Set(["postWatchHistory"]);
-
 const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
 
 interface ResponsesInput {
@@ -92,10 +89,10 @@ interface ResponsesInput {
 }
 
 function successesOf(operationId: string, bodies: ResponseBody[], schemas: Record<string, Json>): Json {
-  if (!bodies.length) return NO_CONTENT.has(operationId) ? { "204": ref("NoContent") } : { "2XX": ref("Success") };
+  if (!bodies.length) return { "2XX": ref("Success") };
   return Object.fromEntries(
     bodies.map(({ status, schema }) => {
-      if (!schema) return [String(status), ref("NoContent")];
+      if (!schema) return [String(status), ref(status >= 300 ? "Redirect" : "NoContent")];
       const name = wireSchemas.get(schema)?.id;
       if (!name) throw new Error(`${operationId}: returns() needs a schema named with wireSchema()`);
       return [String(status), bodyResponse(name, status, schemas)];
