@@ -1,6 +1,7 @@
 /**
  * The floors of ARCHITECTURE.md, checked on every import in src/: platform and db import neither http nor modules,
- * http imports no modules, and no repository or service imports Hono. Exits 1 listing each violation.
+ * http imports no modules, and no repository or service imports Hono; and the one write path: no route file opens a
+ * transaction or invalidates the cache itself (a service's mutate() does both). Exits 1 listing each violation.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
@@ -25,7 +26,7 @@ function target(file: string, specifier: string): { floor?: string; pkg?: string
   return path.startsWith("..") ? {} : { floor: path.split("/")[0] };
 }
 
-const isRepositoryOrService = (file: string) => /^(repo|service)\.ts$|-repo\.ts$/.test(basename(file));
+const isRepositoryOrService = (file: string) => /^(repo|service)\.ts$|-(repo|service)\.ts$/.test(basename(file));
 
 function violation(file: string, specifier: string): string | undefined {
   const floor = relative(src, file).split("/")[0];
@@ -38,9 +39,18 @@ function violation(file: string, specifier: string): string | undefined {
   return undefined;
 }
 
+const isRouteFile = (file: string) => /^routes\.ts$|-routes\.ts$/.test(basename(file));
+const WRITE_IN_ROUTE = /\.transaction\(|\.invalidate\(/g;
+
 const problems: string[] = [];
 for (const file of sourceFiles(src)) {
-  for (const match of readFileSync(file, "utf8").matchAll(IMPORT)) {
+  const text = readFileSync(file, "utf8");
+  if (isRouteFile(file)) {
+    for (const match of text.matchAll(WRITE_IN_ROUTE)) {
+      problems.push(`${relative(root, file)}: calls ${match[0]} (a route calls a service, whose mutate() writes)`);
+    }
+  }
+  for (const match of text.matchAll(IMPORT)) {
     const specifier = match[1] ?? match[2] ?? match[3]!;
     const reason = violation(file, specifier);
     if (reason) problems.push(`${relative(root, file)}: imports "${specifier}" (${reason})`);
@@ -48,4 +58,4 @@ for (const file of sourceFiles(src)) {
 }
 for (const problem of problems) console.error(problem);
 if (problems.length) process.exit(1);
-console.log("imports: every floor rule holds");
+console.log("imports: every floor rule holds; no route file writes by itself");
