@@ -1,14 +1,14 @@
 import { z } from "zod";
-import { clampedInt } from "../../http/query-params";
+import { wireSchema } from "../../http/openapi/registry";
+import { clampedInt, lenientEnum } from "../../http/query-params";
+import { count, MessageBody, PageMeta } from "../../http/wire-fields";
+import { Clip } from "../clips/wire";
+import { WireTag } from "./wire";
 
 export const TAG_SLUG = /^[a-z0-9][a-z0-9-]{1,49}$/;
 
 export const TagListQuery = z.object({
-  sort: z
-    .string()
-    .max(20)
-    .optional()
-    .transform((v) => (v === "alphabetical" || v === "recent" ? v : "popularity")),
+  sort: lenientEnum(["popularity", "alphabetical", "recent"], "popularity", "Order of the tags."),
   limit: clampedInt(1, 100, 50),
   page: clampedInt(1, 10_000, 1),
 });
@@ -46,3 +46,31 @@ export const CreateTag = z.object({ name, slug, description, color });
 export const UpdateTag = z
   .object({ name: name.optional(), slug: slug.optional(), description, color })
   .refine((v) => Object.values(v).some((x) => x !== undefined), "nothing to update");
+
+const pageFields = {
+  total: count,
+  page: PageMeta.shape.page,
+  limit: PageMeta.shape.limit,
+  has_more: z.boolean(),
+};
+
+export const TagPage = wireSchema("TagPage", z.strictObject({ tags: z.array(WireTag), ...pageFields }));
+export type TagPage = z.infer<typeof TagPage>;
+/** `{tags}`: a search's matches or a clip's tags. */
+export const TagList = wireSchema("TagList", z.strictObject({ tags: z.array(WireTag) }));
+export type TagList = z.infer<typeof TagList>;
+export const TagDetail = wireSchema("TagDetail", z.strictObject({ tag: WireTag, clip_count: count }));
+export type TagDetail = z.infer<typeof TagDetail>;
+export const TagClipPage = wireSchema(
+  "TagClipPage",
+  z.strictObject({ tag: WireTag, clips: z.array(Clip), ...pageFields }),
+);
+export type TagClipPage = z.infer<typeof TagClipPage>;
+export const ClipTagged = wireSchema(
+  "ClipTagged",
+  z.strictObject({ ...MessageBody.shape, clip: Clip, tags: z.array(WireTag) }),
+);
+export type ClipTagged = z.infer<typeof ClipTagged>;
+/** A tag an admin created or edited. */
+export const TagSaved = wireSchema("TagSaved", z.strictObject({ ...MessageBody.shape, tag: WireTag }));
+export type TagSaved = z.infer<typeof TagSaved>;
