@@ -13,6 +13,7 @@ const PERMISSIONS = {
   "submissions:review": ["moderator", "admin"],
   "reports:review": ["moderator", "admin"],
   "audit:read": ["moderator", "admin"],
+  "profiles:view-private": ["moderator", "admin"],
   "bans:read": ["moderator", "admin"],
   "users:manage": ["admin"],
   "roles:assign": ["admin"],

@@ -1,12 +1,13 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
+import { karmaIsPublic, profileIsPublic } from "../users/privacy";
 
 export interface BoardUser {
   user_id: string;
   username: string;
   display_name: string;
   avatar_url: string | null;
-  karma_points: number;
+  karma_points: number | null;
 }
 
 export interface EngagementRow extends BoardUser {
@@ -18,12 +19,16 @@ export interface EngagementRow extends BoardUser {
   last_active_at: Date | string | null;
 }
 
-const userColumns = sql`u.id as user_id, u.username, u.display_name, u.avatar_url, u.karma_points`;
+// Karma a user hid is null here (and so is the rank name derived from it).
+const userColumns = sql`u.id as user_id, u.username, u.display_name, u.avatar_url,
+  case when ${karmaIsPublic(sql`u.id`)} then u.karma_points end as karma_points`;
 
+/** The boards list public profiles only; the karma board leaves out those who hide their karma too. */
 export function karmaBoard(db: Db, page: { limit: number; offset: number }) {
   return queryRows<BoardUser & { score: number }>(
     db,
-    sql`select ${userColumns}, u.karma_points as score from users u where not u.is_banned
+    sql`select ${userColumns}, u.karma_points as score from users u
+        where not u.is_banned and ${karmaIsPublic(sql`u.id`)}
         order by u.karma_points desc, u.id limit ${page.limit} offset ${page.offset}`,
   );
 }
@@ -52,7 +57,7 @@ function engagementQuery(scope: { userId: string } | { limit: number; offset: nu
       t.total_clips_submitted, t.days_active, t.last_active_at
     from (${totals}) t join users u on u.id = t.user_id`;
   if ("userId" in scope) return select;
-  return sql`${select} where not u.is_banned order by score desc, u.id limit ${scope.limit} offset ${scope.offset}`;
+  return sql`${select} where not u.is_banned and ${profileIsPublic(sql`u.id`)} order by score desc, u.id limit ${scope.limit} offset ${scope.offset}`;
 }
 
 export function engagementBoard(db: Db, page: { limit: number; offset: number }) {

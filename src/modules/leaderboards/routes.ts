@@ -21,7 +21,7 @@ const toEntry = (row: BoardUser & { score: number }, rank: number): LeaderboardE
   display_name: row.display_name,
   avatar_url: row.avatar_url,
   score: Number(row.score),
-  user_rank: userRankName(row.karma_points),
+  user_rank: row.karma_points === null ? null : userRankName(row.karma_points),
 });
 
 export function createLeaderboardRoutes(deps: Deps) {

@@ -1,11 +1,14 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
+import { optionalAuth } from "../../http/middleware/auth";
 import { clampedInt } from "../../http/query-params";
 import { validate } from "../../http/validate";
 import { userRankName } from "../leaderboards/ranks";
 import { userEngagement } from "../leaderboards/repo";
+import { assertProfileVisible } from "../users/privacy";
 import { earnedBadges } from "./badges";
 import { karmaBreakdown, karmaLedger, reportAccuracy, trustScore } from "./reputation";
 import { requireUser, UserIdParam } from "./schemas";
@@ -16,18 +19,27 @@ export function createReputationRoutes(deps: Deps) {
   const { db } = deps;
 
   return new Hono<AppEnv>()
-    .get("/users/:id/karma", validate("param", UserIdParam), validate("query", KarmaQuery), async (c) => {
-      const { id } = c.req.valid("param");
-      await requireUser(db, id);
-      const [breakdown, history] = await Promise.all([
-        karmaBreakdown(db, id),
-        karmaLedger(db, id, c.req.valid("query").limit),
-      ]);
-      return c.json({ breakdown, history });
-    })
-    .get("/users/:id/reputation", validate("param", UserIdParam), async (c) => {
+    .get(
+      "/users/:id/karma",
+      optionalAuth(deps),
+      validate("param", UserIdParam),
+      validate("query", KarmaQuery),
+      async (c) => {
+        const { id } = c.req.valid("param");
+        await requireUser(db, id);
+        const access = await assertProfileVisible(db, c.get("principal"), id);
+        if (!access.karma) throw new AppError("FORBIDDEN", "This user's karma is private");
+        const [breakdown, history] = await Promise.all([
+          karmaBreakdown(db, id),
+          karmaLedger(db, id, c.req.valid("query").limit),
+        ]);
+        return c.json({ breakdown, history });
+      },
+    )
+    .get("/users/:id/reputation", optionalAuth(deps), validate("param", UserIdParam), async (c) => {
       const { id } = c.req.valid("param");
       const user = await requireUser(db, id);
+      const access = await assertProfileVisible(db, c.get("principal"), id);
       const [engagement, reports, badges] = await Promise.all([
         userEngagement(db, id),
         reportAccuracy(db, id),
@@ -48,8 +60,8 @@ export function createReputationRoutes(deps: Deps) {
         username: user.username,
         display_name: user.displayName,
         avatar_url: user.avatarUrl,
-        karma_points: user.karmaPoints,
-        rank: userRankName(user.karmaPoints),
+        karma_points: access.karma ? user.karmaPoints : null,
+        rank: access.karma ? userRankName(user.karmaPoints) : null,
         trust_score: trust,
         engagement_score: engagement.score,
         badges,
@@ -69,8 +81,9 @@ export function createReputationRoutes(deps: Deps) {
         created_at: user.createdAt.toISOString(),
       });
     })
-    .get("/users/:id/badges", validate("param", UserIdParam), async (c) => {
+    .get("/users/:id/badges", optionalAuth(deps), validate("param", UserIdParam), async (c) => {
       const user = await requireUser(db, c.req.valid("param").id);
+      await assertProfileVisible(db, c.get("principal"), user.id);
       return c.json({ badges: await earnedBadges(db, user) });
     });
 }

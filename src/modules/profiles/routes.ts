@@ -5,6 +5,7 @@ import { optionalAuth } from "../../http/middleware/auth";
 import { pageMeta } from "../../http/pagination";
 import { validate } from "../../http/validate";
 import { enrichClips } from "../clips/enrich";
+import { assertProfileVisible } from "../users/privacy";
 import { listSubmittedClips, listUserComments, listVotedClips } from "./repo";
 import { createReputationRoutes } from "./reputation-routes";
 import { pageQuery, requireUser, UserIdParam } from "./schemas";
@@ -26,6 +27,7 @@ export function createProfileRoutes(deps: Deps) {
         const { page, limit } = c.req.valid("query");
         await requireUser(db, id);
         const viewer = c.get("principal");
+        await assertProfileVisible(db, viewer, id);
         const found = await listSubmittedClips(db, {
           userId: id,
           includeHidden: viewer?.userId === id,
@@ -45,6 +47,7 @@ export function createProfileRoutes(deps: Deps) {
         const { id } = c.req.valid("param");
         const { page, limit } = c.req.valid("query");
         const user = await requireUser(db, id);
+        const access = await assertProfileVisible(db, c.get("principal"), id);
         const found = await listUserComments(db, {
           userId: id,
           viewer: c.get("principal"),
@@ -57,7 +60,7 @@ export function createProfileRoutes(deps: Deps) {
           user_id: id,
           username: user.username,
           user_avatar: user.avatarUrl,
-          user_karma: user.karmaPoints,
+          user_karma: access.karma ? user.karmaPoints : null,
           user_role: user.role,
           parent_id: row.parentCommentId,
           content: row.content,
@@ -84,6 +87,7 @@ export function createProfileRoutes(deps: Deps) {
         const { page, limit } = c.req.valid("query");
         const vote = c.req.param("direction") === "upvoted" ? 1 : -1;
         await requireUser(db, id);
+        await assertProfileVisible(db, c.get("principal"), id);
         const found = await listVotedClips(db, { userId: id, vote, limit, offset: (page - 1) * limit });
         const enriched = await enrichClips(db, found.rows, c.get("principal")?.userId);
         // user_vote here is the profile owner's vote, which is what these lists are about.

@@ -1,7 +1,9 @@
 import { and, count, eq, sql } from "drizzle-orm";
+import type { Principal } from "../../core/principal";
 import { type Db, queryRows } from "../../db/client";
 import { userFollows } from "../../db/schema";
 import { queueNotification } from "../notifications/events";
+import { karmaSeenBy } from "../users/privacy";
 
 interface Page {
   limit: number;
@@ -40,7 +42,7 @@ export interface FollowRow {
   display_name: string;
   avatar_url: string | null;
   bio: string | null;
-  karma_points: number;
+  karma_points: number | null;
   followed_at: Date | string;
   is_following: boolean;
 }
@@ -48,19 +50,21 @@ export interface FollowRow {
 /** `followers` of a user or the users they are `following`, newest follow first, with the viewer's follow state. */
 export async function listFollows(
   db: Db,
-  params: Page & { userId: string; direction: "followers" | "following"; viewerId?: string },
+  params: Page & { userId: string; direction: "followers" | "following"; viewer?: Principal },
 ) {
   const followers = params.direction === "followers";
   const [listed, anchor] = followers
     ? [sql`f.follower_id`, sql`f.following_id`]
     : [sql`f.following_id`, sql`f.follower_id`];
-  const viewerFollows = params.viewerId
-    ? sql`exists (select 1 from user_follows v where v.follower_id = ${params.viewerId}::uuid and v.following_id = u.id)`
+  const viewerId = params.viewer?.userId;
+  const viewerFollows = viewerId
+    ? sql`exists (select 1 from user_follows v where v.follower_id = ${viewerId}::uuid and v.following_id = u.id)`
     : sql`false`;
   const [rows, [total]] = await Promise.all([
     queryRows<FollowRow>(
       db,
-      sql`select u.id, u.username, u.display_name, u.avatar_url, u.bio, u.karma_points,
+      sql`select u.id, u.username, u.display_name, u.avatar_url, u.bio,
+            ${karmaSeenBy(params.viewer, sql`u.id`, sql`u.karma_points`)} as karma_points,
             f.created_at as followed_at, ${viewerFollows} as is_following
           from user_follows f join users u on u.id = ${listed}
           where ${anchor} = ${params.userId}::uuid

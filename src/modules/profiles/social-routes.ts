@@ -6,6 +6,7 @@ import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/au
 import { rateLimit } from "../../http/middleware/rate-limit";
 import { pageMeta } from "../../http/pagination";
 import { validate } from "../../http/validate";
+import { assertProfileVisible } from "../users/privacy";
 import { listActivity } from "./activity-repo";
 import { pageQuery, requireUser, UserIdParam } from "./schemas";
 import { setFollow } from "./service";
@@ -26,6 +27,7 @@ export function createSocialRoutes(deps: Deps) {
         const { id } = c.req.valid("param");
         const { page, limit } = c.req.valid("query");
         const user = await requireUser(db, id);
+        await assertProfileVisible(db, c.get("principal"), id);
         const found = await listActivity(db, { userId: id, limit, offset: (page - 1) * limit });
         const data = found.rows.map((row) => ({
           id: `${row.activity_type}:${row.target_id}`,
@@ -55,10 +57,12 @@ export function createSocialRoutes(deps: Deps) {
         const { page, limit } = c.req.valid("query");
         const direction = c.req.param("direction") === "followers" ? "followers" : "following";
         await requireUser(db, id);
+        const viewer = c.get("principal");
+        await assertProfileVisible(db, viewer, id);
         const found = await listFollows(db, {
           userId: id,
           direction,
-          viewerId: c.get("principal")?.userId,
+          viewer,
           limit,
           offset: (page - 1) * limit,
         });

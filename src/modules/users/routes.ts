@@ -5,6 +5,7 @@ import type { Deps } from "../../deps";
 import type { AppEnv, Principal } from "../../http/env";
 import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
 import { validate } from "../../http/validate";
+import { type ProfileAccess, profileAccess } from "./privacy";
 import { findUserById, findUserByUsername, followState, profileStats, updateProfile } from "./repo";
 import { ProfileQuery, UpdateProfileBody, UsernameParam, UUID_PATTERN } from "./schemas";
 import { toShortUser, toWireProfile, type UserRow } from "./wire";
@@ -13,12 +14,12 @@ const mayReadEmail = (viewer: Principal | undefined, userId: string) =>
   !!viewer && (viewer.userId === userId || can(viewer, "users:manage"));
 
 export function createUserRoutes(deps: Deps) {
-  async function profile(row: UserRow, viewer: Principal | undefined) {
+  async function profile(row: UserRow, viewer: Principal | undefined, access: ProfileAccess) {
     const [stats, follow] = await Promise.all([
       profileStats(deps.db, row.id),
       followState(deps.db, viewer?.userId, row.id),
     ]);
-    return toWireProfile(row, { stats, follow, includeEmail: mayReadEmail(viewer, row.id) });
+    return toWireProfile(row, { stats, follow, includeEmail: mayReadEmail(viewer, row.id), access });
   }
 
   const byUsername = new Hono<AppEnv>().get(
@@ -30,7 +31,9 @@ export function createUserRoutes(deps: Deps) {
       const row = await findUserByUsername(deps.db, c.req.valid("param").username);
       if (!row) throw new AppError("NOT_FOUND", "user not found");
       const { full } = c.req.valid("query");
-      const data = full === "true" || full === "1" ? await profile(row, c.get("principal")) : toShortUser(row);
+      const viewer = c.get("principal");
+      const access = await profileAccess(deps.db, viewer, row.id);
+      const data = full === "true" || full === "1" ? await profile(row, viewer, access) : toShortUser(row, access);
       return c.json({ success: true, data });
     },
   );
@@ -43,7 +46,9 @@ export function createUserRoutes(deps: Deps) {
       .get(`/users/:id{${UUID_PATTERN}}`, optionalAuth(deps), async (c) => {
         const row = await findUserById(deps.db, c.req.param("id"));
         if (!row) throw new AppError("NOT_FOUND", "user not found");
-        return c.json({ success: true, data: await profile(row, c.get("principal")) });
+        const viewer = c.get("principal");
+        const access = await profileAccess(deps.db, viewer, row.id);
+        return c.json({ success: true, data: await profile(row, viewer, access) });
       })
       .put("/users/me/profile", requireAuth(deps), validate("json", UpdateProfileBody), async (c) => {
         const body = c.req.valid("json");

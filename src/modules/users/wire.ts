@@ -1,4 +1,5 @@
 import type { users } from "../../db/schema";
+import type { ProfileAccess } from "./privacy";
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -41,28 +42,56 @@ export function toWireUser(row: UserRow, options: { includeEmail: boolean }) {
   };
 }
 
-/** Contract §3.4: the SPA expects social_links as a JSON string. */
+/** Contract §3.4: the SPA expects social_links as a JSON string. Hidden karma is null (the page prints nothing). */
 export function toWireProfile(
   row: UserRow,
-  extras: { stats: ProfileStats; follow: FollowState; includeEmail: boolean },
+  extras: { stats: ProfileStats; follow: FollowState; includeEmail: boolean; access: ProfileAccess },
 ) {
+  if (!extras.access.profile) return toRestrictedProfile(row, extras.follow);
   return {
     ...toWireUser(row, { includeEmail: extras.includeEmail }),
+    karma_points: extras.access.karma ? row.karmaPoints : null,
     social_links: row.socialLinks ? JSON.stringify(row.socialLinks) : null,
     stats: extras.stats,
     ...extras.follow,
+    is_private: false,
+  };
+}
+
+const HIDDEN_STATS = {
+  clips_submitted: null,
+  total_upvotes: null,
+  total_comments: null,
+  clips_featured: null,
+  broadcasters_followed: null,
+};
+
+/**
+ * A profile hidden from the viewer: who it is (as on their clips and comments), the follow state and counts, so
+ * UserProfilePage renders a header with a working follow button; nothing of what they do. The tabs answer 403.
+ */
+function toRestrictedProfile(row: UserRow, follow: FollowState) {
+  return {
+    ...toShortUser(row, { profile: false, karma: false }),
+    is_banned: row.isBanned,
+    is_verified: row.isVerified,
+    follower_count: row.followerCount,
+    following_count: row.followingCount,
+    stats: HIDDEN_STATS,
+    ...follow,
+    is_private: true,
   };
 }
 
 /** `GET /users/by-username/:username` without `full=true`. */
-export function toShortUser(row: UserRow) {
+export function toShortUser(row: UserRow, access: ProfileAccess) {
   return {
     id: row.id,
     username: row.username,
     display_name: row.displayName,
     avatar_url: row.avatarUrl,
-    bio: row.bio,
-    karma_points: row.karmaPoints,
+    bio: access.profile ? row.bio : null,
+    karma_points: access.karma ? row.karmaPoints : null,
     role: row.role,
     created_at: row.createdAt.toISOString(),
   };
