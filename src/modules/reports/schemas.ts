@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { REPORT_REASONS, REPORT_STATUSES, REPORT_TYPES } from "../../db/schema";
+import { documentedAs, wireSchema } from "../../http/openapi/registry";
 import { clampedInt } from "../../http/query-params";
+import { count, MessageBody, PageMeta, wireId, wireTime } from "../../http/wire-fields";
 
 const isKnownReason = (v: string): v is (typeof REPORT_REASONS)[number] =>
   (REPORT_REASONS as readonly string[]).includes(v);
@@ -35,12 +37,19 @@ export const CreateReport = z
 
 /** An empty value or `all` means no filter. */
 const filter = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .string()
-    .max(20)
-    .optional()
-    .transform((v) => (v === "" || v === "all" ? undefined : v))
-    .pipe(z.enum(values).optional());
+  documentedAs(
+    z
+      .string()
+      .max(20)
+      .optional()
+      .transform((v) => (v === "" || v === "all" ? undefined : v))
+      .pipe(z.enum(values).optional()),
+    {
+      type: "string",
+      enum: [...values, "all"],
+      description: "`all` (or nothing) means no filter; another value is a 400.",
+    },
+  );
 
 export const ReportListQuery = z.object({
   page: clampedInt(1, 10_000, 1),
@@ -55,3 +64,36 @@ export const ReviewReport = z.object({
   status: z.enum(REPORT_STATUSES),
   action: z.string().trim().max(100).nullish(),
 });
+
+/** A report as moderators see it. */
+export const Report = wireSchema(
+  "Report",
+  z.strictObject({
+    id: wireId,
+    reporter_id: wireId,
+    reportable_type: z.enum(REPORT_TYPES),
+    reportable_id: wireId,
+    reason: z.enum(REPORT_REASONS),
+    description: z.string().nullable(),
+    status: z.enum(REPORT_STATUSES),
+    action: z.string().nullable(),
+    reviewed_by: wireId.nullable(),
+    reviewed_at: wireTime.nullable(),
+    created_at: wireTime,
+    updated_at: wireTime,
+  }),
+);
+export type Report = z.infer<typeof Report>;
+
+export const ReportCreated = wireSchema("ReportCreated", z.strictObject({ ...MessageBody.shape, report: Report }));
+export type ReportCreated = z.infer<typeof ReportCreated>;
+
+/** `{data, meta}` without `success`, as the moderation page reads it. */
+export const ReportPage = wireSchema(
+  "ReportPage",
+  z.strictObject({
+    data: z.array(Report),
+    meta: z.strictObject({ page: PageMeta.shape.page, limit: PageMeta.shape.limit, total: count, total_pages: count }),
+  }),
+);
+export type ReportPage = z.infer<typeof ReportPage>;
