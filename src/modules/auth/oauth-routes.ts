@@ -4,8 +4,9 @@ import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { requireAuth } from "../../http/middleware/auth";
 import { rateLimit } from "../../http/middleware/rate-limit";
-import { responds } from "../../http/openapi/registry";
+import { returns, returnsNothing } from "../../http/openapi/registry";
 import { validate } from "../../http/validate";
+import { MessageBody } from "../../http/wire-fields";
 import { bindBrowser, readBinding } from "./oauth-binding";
 import {
   authorizeUrl,
@@ -16,7 +17,7 @@ import {
   takeSpaLogin,
   verifierMatches,
 } from "./oauth-state";
-import { TwitchCallbackBody, TwitchCallbackQuery, TwitchStartQuery } from "./schemas";
+import { ReauthorizeUrl, TwitchCallbackBody, TwitchCallbackQuery, TwitchStartQuery } from "./schemas";
 import { startSession } from "./session";
 import { loginWithTwitch } from "./twitch-login";
 
@@ -33,8 +34,8 @@ export function createOAuthRoutes(deps: Deps) {
     .get(
       "/auth/twitch",
       rateLimit(deps, "GET /auth/twitch"),
-      responds(307),
       validate("query", TwitchStartQuery),
+      returnsNothing(307),
       async (c) => {
         const query = c.req.valid("query");
         if (!query.code_challenge !== !query.code_challenge_method) {
@@ -45,7 +46,7 @@ export function createOAuthRoutes(deps: Deps) {
         return c.redirect(authorizeUrl(config, state, pkce), 307);
       },
     )
-    .get("/auth/twitch/callback", rateLimit(deps, "GET /auth/twitch/callback"), responds(307), async (c) => {
+    .get("/auth/twitch/callback", rateLimit(deps, "GET /auth/twitch/callback"), returnsNothing(307), async (c) => {
       const fail = (reason: string) => c.redirect(frontendRedirect(config, { error: reason }), 307);
       const query = TwitchCallbackQuery.safeParse(c.req.query());
       if (!query.success) return fail("invalid_request");
@@ -71,6 +72,7 @@ export function createOAuthRoutes(deps: Deps) {
       "/auth/twitch/callback",
       rateLimit(deps, "POST /auth/twitch/callback"),
       validate("json", TwitchCallbackBody),
+      returns(MessageBody),
       async (c) => {
         const body = c.req.valid("json");
         const binding = readBinding(c);
@@ -81,11 +83,11 @@ export function createOAuthRoutes(deps: Deps) {
         }
         const user = await loginWithTwitch(deps, body.code, body.code_verifier);
         await startSession(c, deps, user);
-        return c.json({ message: "Authentication successful" });
+        return c.json({ message: "Authentication successful" } satisfies MessageBody);
       },
     )
-    .post("/auth/twitch/reauthorize", requireAuth(deps), async (c) => {
+    .post("/auth/twitch/reauthorize", requireAuth(deps), returns(ReauthorizeUrl), async (c) => {
       const state = await beginLogin(deps.cache, bindBrowser(c, config), { pkce: null });
-      return c.json({ auth_url: authorizeUrl(config, state, null, true) });
+      return c.json({ auth_url: authorizeUrl(config, state, null, true) } satisfies ReauthorizeUrl);
     });
 }

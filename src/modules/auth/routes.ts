@@ -5,13 +5,15 @@ import type { AppEnv } from "../../http/env";
 import { ownCredential, principalOf, requireAuth } from "../../http/middleware/auth";
 import { errorEnvelope } from "../../http/middleware/envelope";
 import { rateLimit } from "../../http/middleware/rate-limit";
-import { responds } from "../../http/openapi/registry";
+import { responds, returns } from "../../http/openapi/registry";
 import { validate } from "../../http/validate";
+import { MessageBody } from "../../http/wire-fields";
 import { findUserById, findUserByUsername } from "../users/repo";
+import { User } from "../users/schemas";
 import { toWireUser } from "../users/wire";
 import { createOAuthRoutes } from "./oauth-routes";
 import { revokeFamilyOfToken } from "./refresh-tokens";
-import { TestLoginBody } from "./schemas";
+import { TestLogin, TestLoginBody, TokenPair } from "./schemas";
 import {
   clearSessionCookies,
   readRefreshToken,
@@ -24,25 +26,25 @@ import {
 export function createAuthRoutes(deps: Deps) {
   const routes = new Hono<AppEnv>()
     .route("/", createOAuthRoutes(deps))
-    .post("/auth/refresh", ownCredential(), rateLimit(deps, "POST /auth/refresh"), async (c) => {
+    .post("/auth/refresh", ownCredential(), rateLimit(deps, "POST /auth/refresh"), returns(TokenPair), async (c) => {
       const token = await readRefreshToken(c);
       if (!token) throw new AppError("UNAUTHORIZED", "Missing refresh token");
       const rotation = await rotateSession(deps, token);
       if (!rotation.ok) throw new AppError("UNAUTHORIZED", "Failed to refresh token");
       const tokens = { access_token: await signAccess(deps, rotation.user), refresh_token: rotation.refreshToken };
       setSessionCookies(c, deps, tokens);
-      return c.json(tokens);
+      return c.json(tokens satisfies TokenPair);
     })
-    .post("/auth/logout", async (c) => {
+    .post("/auth/logout", returns(MessageBody), async (c) => {
       const token = await readRefreshToken(c);
       if (token) await revokeFamilyOfToken(deps.db, token);
       clearSessionCookies(c, deps);
-      return c.json({ message: "Logged out successfully" });
+      return c.json({ message: "Logged out successfully" } satisfies MessageBody);
     })
-    .get("/auth/me", errorEnvelope("standard"), requireAuth(deps, { allowBanned: true }), async (c) => {
+    .get("/auth/me", errorEnvelope("standard"), requireAuth(deps, { allowBanned: true }), returns(User), async (c) => {
       const row = await findUserById(deps.db, principalOf(c).userId);
       if (!row) throw new AppError("UNAUTHORIZED", "Authentication required");
-      return c.json(toWireUser(row, { includeEmail: true }));
+      return c.json(toWireUser(row, { includeEmail: true }) satisfies User);
     });
 
   if (!deps.config.auth.testLoginEnabled) return routes;
@@ -52,6 +54,7 @@ export function createAuthRoutes(deps: Deps) {
     rateLimit(deps, "POST /auth/test-login"),
     responds(404),
     validate("json", TestLoginBody),
+    returns(TestLogin),
     async (c) => {
       const body = c.req.valid("json");
       const row = body.user_id
@@ -60,7 +63,7 @@ export function createAuthRoutes(deps: Deps) {
       if (!row) throw new AppError("NOT_FOUND", "User not found");
       if (row.isBanned) throw new AppError("BANNED", "Your account has been banned");
       const tokens = await startSession(c, deps, row);
-      return c.json({ user: toWireUser(row, { includeEmail: true }), ...tokens });
+      return c.json({ user: toWireUser(row, { includeEmail: true }), ...tokens } satisfies TestLogin);
     },
   );
 }

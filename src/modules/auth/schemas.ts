@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { uuidField } from "../../http/ids";
+import { wireSchema } from "../../http/openapi/registry";
+import { User } from "../users/schemas";
 
 const state = z
   .string()
@@ -31,3 +33,21 @@ export const TwitchCallbackBody = z.object({
 export const TestLoginBody = z
   .object({ user_id: uuidField().optional(), username: z.string().min(1).max(50).optional() })
   .refine((b) => b.user_id || b.username, { message: "user_id or username is required" });
+
+const token = z.string().meta({ examples: ["eyJhbGciOiJIUzI1NiJ9.e30.signature"] });
+
+/** Also set as the `access_token` / `refresh_token` cookies. */
+export const TokenPair = wireSchema("TokenPair", z.strictObject({ access_token: token, refresh_token: token }));
+export type TokenPair = z.infer<typeof TokenPair>;
+
+export const TestLogin = wireSchema(
+  "TestLogin",
+  z.strictObject({ user: User, access_token: token, refresh_token: token }),
+);
+export type TestLogin = z.infer<typeof TestLogin>;
+
+export const ReauthorizeUrl = wireSchema(
+  "ReauthorizeUrl",
+  z.strictObject({ auth_url: z.url().meta({ examples: ["https://id.twitch.tv/oauth2/authorize?client_id=abc"] }) }),
+);
+export type ReauthorizeUrl = z.infer<typeof ReauthorizeUrl>;
