@@ -97,8 +97,8 @@ export function createAdminUserRoutes(deps: Deps) {
           action,
           actorId: actor_id,
           targetId: target_id,
-          page,
           limit,
+          offset: (page - 1) * limit,
         });
         const data = rows.map((r) => ({ ...r, created_at: r.created_at.toISOString() }));
         return c.json({ success: true, data, meta: pageMeta(page, limit, total) });

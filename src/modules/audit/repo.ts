@@ -1,4 +1,5 @@
-import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, ilike, like, lte, or, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import { auditLog, users } from "../../db/schema";
 
@@ -26,17 +27,32 @@ export async function writeAudit(tx: Db, entry: AuditEntry): Promise<void> {
 
 export interface AuditFilters {
   action?: string;
+  /** An action's verb: `ban` matches `ban` and every `<type>.ban`. */
+  verb?: string;
   actorId?: string;
   targetId?: string;
-  page: number;
+  since?: Date;
+  until?: Date;
+  /** Words in the reason, case-insensitive. */
+  search?: string;
   limit: number;
+  offset: number;
 }
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+const targetUser = alias(users, "target_user");
 
 export async function listAudit(db: Db, filters: AuditFilters) {
   const conditions: SQL[] = [];
   if (filters.action) conditions.push(eq(auditLog.action, filters.action));
+  if (filters.verb) {
+    conditions.push(or(eq(auditLog.action, filters.verb), like(auditLog.action, `%.${escapeLike(filters.verb)}`))!);
+  }
   if (filters.actorId) conditions.push(eq(auditLog.actorId, filters.actorId));
   if (filters.targetId) conditions.push(eq(auditLog.targetId, filters.targetId));
+  if (filters.since) conditions.push(gte(auditLog.createdAt, filters.since));
+  if (filters.until) conditions.push(lte(auditLog.createdAt, filters.until));
+  if (filters.search) conditions.push(ilike(auditLog.reason, `%${escapeLike(filters.search)}%`));
   const where = and(...conditions);
   const [rows, [total]] = await Promise.all([
     db
@@ -47,16 +63,18 @@ export async function listAudit(db: Db, filters: AuditFilters) {
         action: auditLog.action,
         target_type: auditLog.targetType,
         target_id: auditLog.targetId,
+        target_username: targetUser.username,
         reason: auditLog.reason,
         metadata: auditLog.metadata,
         created_at: auditLog.createdAt,
       })
       .from(auditLog)
       .leftJoin(users, eq(users.id, auditLog.actorId))
+      .leftJoin(targetUser, and(eq(auditLog.targetType, "user"), eq(sql`${targetUser.id}::text`, auditLog.targetId)))
       .where(where)
       .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
       .limit(filters.limit)
-      .offset((filters.page - 1) * filters.limit),
+      .offset(filters.offset),
     db.select({ n: count() }).from(auditLog).where(where),
   ]);
   return { rows, total: total?.n ?? 0 };
