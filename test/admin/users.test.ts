@@ -39,6 +39,23 @@ describe("GET /admin/users", () => {
     expect(wildcard.data).toHaveLength(0);
   });
 
+  test("AdminUsersPage's spelling: search, status and per_page in; users, total, page and per_page out", async () => {
+    const name = `console_${randomUUID().slice(0, 6)}`;
+    const banned = await createUser(t, { username: `${name}_b`, banned: true });
+    const active = await createUser(t, { username: `${name}_a` });
+    const res = await call("GET", `/admin/users?page=1&per_page=25&search=${name}`, admin);
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body).toMatchObject({ total: 2, page: 1, per_page: 25, meta: { limit: 25, total: 2 } });
+    expect(body.users).toEqual(body.data);
+    expect(body.users.map((u: { id: string }) => u.id).sort()).toEqual([banned.id, active.id].sort());
+    const onlyBanned = await json(await call("GET", `/admin/users?search=${name}&status=banned`, admin));
+    expect(onlyBanned.users.map((u: { id: string }) => u.id)).toEqual([banned.id]);
+    const onlyActive = await json(await call("GET", `/admin/users?search=${name}&status=active&per_page=1`, admin));
+    expect(onlyActive).toMatchObject({ total: 1, per_page: 1 });
+    expect(onlyActive.users[0].id).toBe(active.id);
+  });
+
   test("401 anonymous, 403 moderator and user", async () => {
     expect((await call("GET", "/admin/users", undefined)).status).toBe(401);
     expect((await call("GET", "/admin/users", moderator)).status).toBe(403);

@@ -32,15 +32,28 @@ export function createAdminUserRoutes(deps: Deps) {
       requirePermission("users:manage"),
       validate("query", ListUsersQuery),
       async (c) => {
-        const { q, role, banned, page, limit } = c.req.valid("query");
+        const query = c.req.valid("query");
+        const { page, role } = query;
+        const limit = c.req.query("per_page") === undefined ? query.limit : query.per_page;
+        const banned = query.banned ?? (query.status && (query.status === "banned" ? "true" : "false"));
         const { rows, total } = await listUsers(deps.db, {
-          q,
+          q: query.q || query.search,
           role,
           banned: banned === undefined ? undefined : banned === "true",
           page,
           limit,
         });
-        return c.json({ success: true, data: rows.map(adminView), meta: pageMeta(page, limit, total) });
+        const data = rows.map(adminView);
+        // `users`, `total`, `page` and `per_page` are what AdminUsersPage reads; `data` and `meta` the family B shape.
+        return c.json({
+          success: true,
+          data,
+          meta: pageMeta(page, limit, total),
+          users: data,
+          total,
+          page,
+          per_page: limit,
+        });
       },
     )
     .on(

@@ -1,19 +1,23 @@
 import { z } from "zod";
 import { USER_ROLES } from "../../db/schema";
 import { uuidField } from "../../http/ids";
-import { clampedInt } from "../../http/query-params";
+import { clampedInt, lenientEnum } from "../../http/query-params";
 
 const page = clampedInt(1, 10_000, 1);
 const limit = clampedInt(1, 100, 20);
 
 export const IdParam = z.object({ id: z.uuid() });
 
+/** AdminUsersPage sends `search`, `status` and `per_page` for `q`, `banned` and `limit`; both spellings work. */
 export const ListUsersQuery = z.object({
   q: z.string().trim().max(100).optional(),
+  search: z.string().trim().max(100).optional(),
   role: z.enum(USER_ROLES).optional(),
   banned: z.enum(["true", "false"]).optional(),
+  status: lenientEnum(["active", "banned"], undefined, "`banned` or `active` (not banned)."),
   page,
   limit,
+  per_page: clampedInt(1, 100, 20),
 });
 
 export const AuditLogQuery = z.object({
