@@ -14,6 +14,12 @@ export async function findUserByUsername(db: Db, username: string): Promise<User
   return row;
 }
 
+/** The "clipped by" link names the clipper by Twitch user id: the member who signed in with that Twitch account. */
+export async function findUserByTwitchId(db: Db, twitchId: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.twitchId, twitchId));
+  return row;
+}
+
 export async function profileStats(db: Db, userId: string): Promise<ProfileStats> {
   const [row] = await queryRows<ProfileStats>(
     db,

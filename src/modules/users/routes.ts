@@ -6,7 +6,7 @@ import type { AppEnv, Principal } from "../../http/env";
 import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
 import { validate } from "../../http/validate";
 import { type ProfileAccess, profileAccess } from "./privacy";
-import { findUserById, findUserByUsername, followState, profileStats, updateProfile } from "./repo";
+import { findUserById, findUserByTwitchId, findUserByUsername, followState, profileStats, updateProfile } from "./repo";
 import { ProfileQuery, UpdateProfileBody, UsernameParam, UUID_PATTERN } from "./schemas";
 import { toShortUser, toWireProfile, type UserRow } from "./wire";
 
@@ -28,7 +28,10 @@ export function createUserRoutes(deps: Deps) {
     validate("param", UsernameParam),
     validate("query", ProfileQuery),
     async (c) => {
-      const row = await findUserByUsername(deps.db, c.req.valid("param").username);
+      const { username } = c.req.valid("param");
+      const row =
+        (await findUserByUsername(deps.db, username)) ??
+        (/^\d+$/.test(username) ? await findUserByTwitchId(deps.db, username) : undefined);
       if (!row) throw new AppError("NOT_FOUND", "user not found");
       const { full } = c.req.valid("query");
       const viewer = c.get("principal");
