@@ -2,7 +2,10 @@ import { z } from "zod";
 import { SUBMISSION_STATUSES } from "../../db/schema";
 import { dateQueryParam } from "../../http/dates";
 import { uuidField } from "../../http/ids";
+import { wireSchema } from "../../http/openapi/registry";
 import { clampedInt } from "../../http/query-params";
+import { count, PageMeta, success, successData } from "../../http/wire-fields";
+import { QueueItem } from "../submissions/wire";
 
 const tagValues = z
   .union([z.string().max(1100), z.array(z.string().max(50)).max(20)])
@@ -46,3 +49,30 @@ export const REJECTION_REASONS = [
   { code: "copyright", label: "Copyright or DMCA concern" },
   { code: "other", label: "Other" },
 ] as const;
+
+export const QueuePage = wireSchema(
+  "SubmissionQueuePage",
+  z.strictObject({ success, data: z.array(QueueItem), meta: PageMeta }),
+);
+export type QueuePage = z.infer<typeof QueuePage>;
+
+export const RejectionReasons = successData(
+  "RejectionReasons",
+  z.array(
+    z.strictObject({
+      code: z.string().meta({ examples: ["low_quality"] }),
+      label: z.string().meta({ examples: ["Low quality or unclear clip"] }),
+    }),
+  ),
+);
+export type RejectionReasons = z.infer<typeof RejectionReasons>;
+
+const message = z.string().meta({ examples: ["Submission approved"] });
+
+export const Reviewed = wireSchema("SubmissionReviewed", z.strictObject({ success, message }));
+export type Reviewed = z.infer<typeof Reviewed>;
+export const BulkReviewed = wireSchema(
+  "SubmissionsReviewed",
+  z.strictObject({ success, message, count: count.meta({ description: "Submissions the review changed." }) }),
+);
+export type BulkReviewed = z.infer<typeof BulkReviewed>;

@@ -4,10 +4,22 @@ import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { principalOf, requireAuth } from "../../http/middleware/auth";
 import { rateLimit } from "../../http/middleware/rate-limit";
+import { returns } from "../../http/openapi/registry";
 import { pageMeta } from "../../http/pagination";
 import { parseClipSlug } from "./clip-url";
 import { findClipBySlug, findLatestSubmission, listUserSubmissions, submissionStats } from "./repo";
-import { CheckParam, CreateSubmissionBody, MetadataQuery, PageQuery, validateField } from "./schemas";
+import {
+  CheckParam,
+  CreateSubmissionBody,
+  MetadataQuery,
+  MetadataResult,
+  PageQuery,
+  SubmissionCheck,
+  SubmissionCreated,
+  SubmissionPage,
+  SubmissionStats,
+  validateField,
+} from "./schemas";
 import { createSubmission, INVALID_CLIP_URL } from "./service";
 import { lookupTwitchClip } from "./twitch-lookup";
 import { toClipMetadata, toWireSubmission } from "./wire";
@@ -19,10 +31,14 @@ export function createSubmissionRoutes(deps: Deps) {
       requireAuth(deps),
       rateLimit(deps, "GET /submissions/metadata"),
       validateField("query", MetadataQuery),
+      returns(MetadataResult),
       async (c) => {
         const slug = parseClipSlug(c.req.valid("query").url);
         if (!slug) throw new AppError("VALIDATION_ERROR", INVALID_CLIP_URL, { details: { field: "url" } });
-        return c.json({ success: true, data: toClipMetadata(await lookupTwitchClip(deps, slug)) });
+        return c.json({
+          success: true,
+          data: toClipMetadata(await lookupTwitchClip(deps, slug)),
+        } satisfies MetadataResult);
       },
     )
     .get(
@@ -30,6 +46,7 @@ export function createSubmissionRoutes(deps: Deps) {
       requireAuth(deps),
       rateLimit(deps, "GET /submissions/check/:clip_id"),
       validateField("param", CheckParam),
+      returns(SubmissionCheck),
       async (c) => {
         const slug = c.req.valid("param").clip_id;
         const clip = await findClipBySlug(deps.db, slug);
@@ -46,10 +63,14 @@ export function createSubmissionRoutes(deps: Deps) {
               view_count: clip.viewCount,
               created_at: clip.createdAt.toISOString(),
             },
-          });
+          } satisfies SubmissionCheck);
         }
         const live = (await findLatestSubmission(deps.db, slug))?.status;
-        return c.json({ success: true, exists: live === "pending" || live === "approved", can_be_claimed: false });
+        return c.json({
+          success: true,
+          exists: live === "pending" || live === "approved",
+          can_be_claimed: false,
+        } satisfies SubmissionCheck);
       },
     )
     .post(
@@ -57,18 +78,26 @@ export function createSubmissionRoutes(deps: Deps) {
       requireAuth(deps),
       rateLimit(deps, "POST /submissions"),
       validateField("json", CreateSubmissionBody),
+      returns(SubmissionCreated, 201),
       async (c) => {
         const { row, autoApproved } = await createSubmission(deps, principalOf(c), c.req.valid("json"));
         const message = autoApproved ? "Clip submitted and auto-approved!" : "Clip submitted for review";
-        return c.json({ success: true, message, submission: toWireSubmission(row) }, 201);
+        return c.json({ success: true, message, submission: toWireSubmission(row) } satisfies SubmissionCreated, 201);
       },
     )
-    .get("/submissions", requireAuth(deps), validateField("query", PageQuery), async (c) => {
+    .get("/submissions", requireAuth(deps), validateField("query", PageQuery), returns(SubmissionPage), async (c) => {
       const { page, limit } = c.req.valid("query");
       const { rows, total } = await listUserSubmissions(deps.db, { userId: principalOf(c).userId, page, limit });
-      return c.json({ success: true, data: rows.map(toWireSubmission), meta: pageMeta(page, limit, total) });
+      return c.json({
+        success: true,
+        data: rows.map(toWireSubmission),
+        meta: pageMeta(page, limit, total),
+      } satisfies SubmissionPage);
     })
-    .get("/submissions/stats", requireAuth(deps), async (c) => {
-      return c.json({ success: true, data: await submissionStats(deps.db, principalOf(c).userId) });
+    .get("/submissions/stats", requireAuth(deps), returns(SubmissionStats), async (c) => {
+      return c.json({
+        success: true,
+        data: await submissionStats(deps.db, principalOf(c).userId),
+      } satisfies SubmissionStats);
     });
 }

@@ -2,10 +2,12 @@ import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
 import { z } from "zod";
 import { AppError } from "../../core/errors";
-import { documented } from "../../http/openapi/registry";
+import { documented, wireSchema } from "../../http/openapi/registry";
 import { clampedInt } from "../../http/query-params";
+import { count, PageMeta, success, successData, wireId, wireTime } from "../../http/wire-fields";
 import { TAG_SLUG } from "../tags/schemas";
 import { isClipSlug } from "./clip-url";
+import { ClipMetadata, WireSubmission } from "./wire";
 
 /** Like validate(), but also names the failing field: the submission endpoints' 400 shape (contract §1.7). */
 export function validateField<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
@@ -78,3 +80,60 @@ export const PageQuery = z.object({
   page: clampedInt(1, 10_000, 1),
   limit: clampedInt(1, 100, 20),
 });
+
+export const MetadataResult = successData("ClipMetadataResult", ClipMetadata);
+export type MetadataResult = z.infer<typeof MetadataResult>;
+
+/** Whether a Twitch clip is already here; `clip` only when it is. */
+export const SubmissionCheck = wireSchema(
+  "SubmissionCheck",
+  z.strictObject({
+    success,
+    exists: z.boolean(),
+    can_be_claimed: z.boolean().meta({ description: "The clip exists but nobody submitted it yet." }),
+    clip: z
+      .strictObject({
+        id: wireId,
+        title: z.string().meta({ examples: ["Insane clutch"] }),
+        broadcaster_name: z.string().nullable(),
+        game_name: z.string().nullable(),
+        view_count: count,
+        created_at: wireTime,
+      })
+      .optional(),
+  }),
+);
+export type SubmissionCheck = z.infer<typeof SubmissionCheck>;
+
+export const SubmissionCreated = wireSchema(
+  "SubmissionCreated",
+  z.strictObject({
+    success,
+    message: z.string().meta({ examples: ["Clip submitted for review"] }),
+    submission: WireSubmission,
+  }),
+);
+export type SubmissionCreated = z.infer<typeof SubmissionCreated>;
+
+export const SubmissionPage = wireSchema(
+  "SubmissionPage",
+  z.strictObject({ success, data: z.array(WireSubmission), meta: PageMeta }),
+);
+export type SubmissionPage = z.infer<typeof SubmissionPage>;
+
+export const SubmissionStats = successData(
+  "SubmissionStats",
+  z.strictObject({
+    user_id: wireId,
+    total_submissions: count,
+    approved_count: count,
+    rejected_count: count,
+    pending_count: count,
+    approval_rate: z
+      .number()
+      .min(0)
+      .max(100)
+      .meta({ examples: [87.5], description: "Percent of reviewed submissions approved." }),
+  }),
+);
+export type SubmissionStats = z.infer<typeof SubmissionStats>;

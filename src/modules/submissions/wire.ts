@@ -1,4 +1,7 @@
-import type { clipSubmissions, UserRole } from "../../db/schema";
+import { z } from "zod";
+import { type clipSubmissions, SUBMISSION_STATUSES, USER_ROLES, type UserRole } from "../../db/schema";
+import { wireSchema } from "../../http/openapi/registry";
+import { count, wireId, wireTime } from "../../http/wire-fields";
 import type { TwitchClip } from "../../platform/twitch/schemas";
 import { canonicalClipUrl } from "./clip-url";
 
@@ -18,8 +21,80 @@ export interface SubmitterSummary {
   role: UserRole;
 }
 
+const text = z.string().nullable();
+const twitchClipId = z.string().meta({ examples: ["FunnyClipSlug-abc123"] });
+
 /** Contract §3.2 ClipSubmission. */
-export function toWireSubmission(row: SubmissionRow) {
+export const WireSubmission = wireSchema(
+  "ClipSubmission",
+  z.strictObject({
+    id: wireId,
+    user_id: wireId,
+    clip_id: wireId.nullable().meta({ description: "The published clip, once approved." }),
+    twitch_clip_id: twitchClipId,
+    twitch_clip_url: z.string().meta({ examples: ["https://clips.twitch.tv/FunnyClipSlug-abc123"] }),
+    title: text,
+    custom_title: text,
+    broadcaster_name_override: text,
+    tags: z.array(z.string().meta({ examples: ["clutch"] })),
+    is_nsfw: z.boolean(),
+    submission_reason: text,
+    status: z.enum(SUBMISSION_STATUSES),
+    rejection_reason: text,
+    reviewed_by: wireId.nullable(),
+    reviewed_at: wireTime.nullable(),
+    created_at: wireTime,
+    updated_at: wireTime,
+    creator_name: text,
+    creator_id: text,
+    broadcaster_name: text,
+    broadcaster_id: text,
+    game_id: text,
+    game_name: text,
+    thumbnail_url: text,
+    duration: z.number().nullable(),
+    view_count: count,
+  }),
+);
+export type WireSubmission = z.infer<typeof WireSubmission>;
+
+/** The moderator queue's row: the submission plus who sent it (absent once the account is gone). */
+export const QueueItem = wireSchema(
+  "SubmissionQueueItem",
+  z.strictObject({
+    ...WireSubmission.shape,
+    user: z
+      .strictObject({
+        id: wireId,
+        username: z.string().meta({ examples: ["clipfan"] }),
+        display_name: z.string().meta({ examples: ["ClipFan"] }),
+        avatar_url: text,
+        karma_points: z.number().int(),
+        role: z.enum(USER_ROLES),
+      })
+      .optional(),
+  }),
+);
+export type QueueItem = z.infer<typeof QueueItem>;
+
+/** Contract §3.2 ClipMetadata: what Twitch says about a clip URL before it is submitted. */
+export const ClipMetadata = wireSchema(
+  "ClipMetadata",
+  z.strictObject({
+    clip_id: twitchClipId,
+    title: z.string().meta({ examples: ["Insane clutch"] }),
+    streamer_name: z.string().meta({ examples: ["xQc"] }),
+    game_name: z.string().optional(),
+    view_count: count,
+    created_at: z.string().meta({ examples: ["2026-03-19T12:00:00Z"] }),
+    thumbnail_url: z.string(),
+    duration: z.number().meta({ examples: [29.5] }),
+    url: z.string().meta({ examples: ["https://clips.twitch.tv/FunnyClipSlug-abc123"] }),
+  }),
+);
+export type ClipMetadata = z.infer<typeof ClipMetadata>;
+
+export function toWireSubmission(row: SubmissionRow): WireSubmission {
   return {
     id: row.id,
     user_id: row.userId,
@@ -50,8 +125,7 @@ export function toWireSubmission(row: SubmissionRow) {
   };
 }
 
-/** The moderator queue's row: the submission plus who sent it. */
-export function toWireQueueItem(row: SubmissionRow, user: SubmitterSummary | null) {
+export function toWireQueueItem(row: SubmissionRow, user: SubmitterSummary | null): QueueItem {
   return {
     ...toWireSubmission(row),
     user: user
@@ -67,8 +141,7 @@ export function toWireQueueItem(row: SubmissionRow, user: SubmitterSummary | nul
   };
 }
 
-/** Contract §3.2 ClipMetadata. */
-export function toClipMetadata({ clip, gameName }: ClipLookup) {
+export function toClipMetadata({ clip, gameName }: ClipLookup): ClipMetadata {
   return {
     clip_id: clip.id,
     title: clip.title,
