@@ -2,10 +2,11 @@ import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
 import { findPreferences } from "../notifications/preferences-repo";
 import { toWireUser, type UserRow } from "../users/wire";
+import type { AccountExport } from "./schemas";
 import { findSettings, toWireSettings } from "./settings-repo";
 
 /** Each section of the export: the user's own rows, oldest first, as the database holds them. */
-const SECTIONS = (u: SQL): Record<string, SQL> => ({
+const SECTIONS = (u: SQL) => ({
   submissions: sql`select id, twitch_clip_id, twitch_clip_url, title, custom_title, tags, is_nsfw, submission_reason,
     status, rejection_reason, clip_id, created_at, updated_at from clip_submissions where user_id = ${u} order by created_at`,
   clips_submitted: sql`select id, twitch_clip_id, title, vote_score, is_removed, submitted_at from clips
@@ -34,7 +35,7 @@ const SECTIONS = (u: SQL): Record<string, SQL> => ({
 });
 
 /** Everything stored about and by the user, as one JSON document (the settings page's "export my data"). */
-export async function exportAccount(db: Db, user: UserRow) {
+export async function exportAccount(db: Db, user: UserRow): Promise<AccountExport> {
   const u = sql`${user.id}::uuid`;
   const entries = await Promise.all(
     Object.entries(SECTIONS(u)).map(async ([name, query]) => [name, await queryRows(db, query)] as const),
@@ -44,6 +45,6 @@ export async function exportAccount(db: Db, user: UserRow) {
     user: { ...toWireUser(user, { includeEmail: true }), social_links: user.socialLinks },
     settings: toWireSettings(await findSettings(db, user)),
     notification_preferences: await findPreferences(db, user),
-    ...Object.fromEntries(entries),
+    ...(Object.fromEntries(entries) as Record<keyof ReturnType<typeof SECTIONS>, Record<string, unknown>[]>),
   };
 }

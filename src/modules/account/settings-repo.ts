@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { type ProfileVisibility, userSettings } from "../../db/schema";
+import type { WireSettings } from "./schemas";
 
 export type SettingsRow = typeof userSettings.$inferSelect;
 export interface SettingsPatch {
@@ -29,7 +30,7 @@ export async function saveSettings(db: Db, userId: string, patch: SettingsPatch)
     .onConflictDoUpdate({ target: userSettings.userId, set: { ...patch, updatedAt: new Date() } });
 }
 
-export function toWireSettings(row: SettingsRow) {
+export function toWireSettings(row: SettingsRow): WireSettings {
   return {
     user_id: row.userId,
     profile_visibility: row.profileVisibility,
