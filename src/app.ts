@@ -39,6 +39,9 @@ import { createModerationPeopleRoutes } from "./modules/moderation-console/peopl
 import { createModerationQueueRoutes } from "./modules/moderation-console/queue-routes";
 import { createNotificationPreferenceRoutes } from "./modules/notifications/preferences-routes";
 import { createNotificationRoutes } from "./modules/notifications/routes";
+import { createPlaylistManageRoutes } from "./modules/playlists/manage-routes";
+import { createPlaylistReactionRoutes } from "./modules/playlists/reaction-routes";
+import { createPlaylistRoutes } from "./modules/playlists/routes";
 import { createProfileRoutes } from "./modules/profiles/routes";
 import { createQueueDashboardRoutes, QUEUE_DASHBOARD_PATH } from "./modules/queue-dashboard/routes";
 import { createReportRoutes } from "./modules/reports/routes";
@@ -99,6 +102,9 @@ export function createApp(deps: Deps) {
   app.route("/api/v1", createAccountRoutes(deps));
   app.route("/api/v1", createQueueRoutes(deps));
   app.route("/api/v1", createWatchHistoryRoutes(deps));
+  app.route("/api/v1", createPlaylistRoutes(deps));
+  app.route("/api/v1", createPlaylistManageRoutes(deps));
+  app.route("/api/v1", createPlaylistReactionRoutes(deps));
   app.route("/api/v1", createAuthRoutes(deps));
   app.route("/api/v1", createUserRoutes(deps));
   app.route("/api/v1", createAdminUserRoutes(deps));

@@ -14,16 +14,6 @@ const CONSENT = { success: true, data: { essential: true, functional: false, ana
 const bare = () => ({ authorization: `Bearer ${user.token}` });
 
 describe("ambient stubs", () => {
-  test("featured playlists: an empty family-B page", async () => {
-    const res = await t.request("/api/v1/playlists/featured?page=1&limit=8");
-    expect(res.status).toBe(200);
-    expect(await json(res)).toEqual({
-      success: true,
-      data: [],
-      meta: { page: 1, limit: 8, total: 0, total_pages: 0, has_next: false, has_prev: false },
-    });
-  });
-
   test("signed-in shell calls", async () => {
     expect(await json(await t.request("/api/v1/users/me/consent", { headers: bare() }))).toEqual(CONSENT);
     const posted = await t.request("/api/v1/users/me/consent", {

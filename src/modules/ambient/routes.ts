@@ -2,9 +2,6 @@ import { Hono } from "hono";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { requireAuth } from "../../http/middleware/auth";
-import { pageMeta } from "../../http/pagination";
-import { pageQuery } from "../../http/query-params";
-import { validate } from "../../http/validate";
 
 const DEFAULT_CONSENT = { essential: true, functional: false, analytics: false, advertising: false };
 
@@ -15,10 +12,7 @@ const DEFAULT_CONSENT = { essential: true, functional: false, analytics: false, 
 export function createAmbientRoutes(deps: Deps) {
   const auth = requireAuth(deps);
 
-  return new Hono<AppEnv>()
-    .get("/playlists/featured", validate("query", pageQuery(8)), (c) => {
-      const { page, limit } = c.req.valid("query");
-      return c.json({ success: true, data: [], meta: pageMeta(page, limit, 0) });
-    })
-    .on(["GET", "POST"], "/users/me/consent", auth, (c) => c.json({ success: true, data: DEFAULT_CONSENT }));
+  return new Hono<AppEnv>().on(["GET", "POST"], "/users/me/consent", auth, (c) =>
+    c.json({ success: true, data: DEFAULT_CONSENT }),
+  );
 }
