@@ -3,13 +3,23 @@ import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { principalChanged, principalOf, requireAuth, requirePermission } from "../../http/middleware/auth";
+import { returns } from "../../http/openapi/registry";
 import { pageMeta } from "../../http/pagination";
 import { validate } from "../../http/validate";
 import { listAudit } from "../audit/repo";
 import { findUserById } from "../users/repo";
 import { toWireUser, type UserRow } from "../users/wire";
 import { assignRole, banUser, listUsers, unbanUser } from "./repo";
-import { AuditLogQuery, BanBody, IdParam, ListUsersQuery, RoleBody } from "./schemas";
+import {
+  AdminUserChanged,
+  AdminUserPage,
+  AuditLogPage,
+  AuditLogQuery,
+  BanBody,
+  IdParam,
+  ListUsersQuery,
+  RoleBody,
+} from "./schemas";
 
 const adminView = (row: UserRow) => toWireUser(row, { includeEmail: true });
 
@@ -31,6 +41,7 @@ export function createAdminUserRoutes(deps: Deps) {
       requireAuth(deps),
       requirePermission("users:manage"),
       validate("query", ListUsersQuery),
+      returns(AdminUserPage),
       async (c) => {
         const query = c.req.valid("query");
         const { page, role } = query;
@@ -53,7 +64,7 @@ export function createAdminUserRoutes(deps: Deps) {
           total,
           page,
           per_page: limit,
-        });
+        } satisfies AdminUserPage);
       },
     )
     .on(
@@ -63,6 +74,7 @@ export function createAdminUserRoutes(deps: Deps) {
       requirePermission("roles:assign"),
       validate("param", IdParam),
       validate("json", RoleBody),
+      returns(AdminUserChanged),
       async (c) => {
         const userId = c.req.valid("param").id;
         const actorId = targetOtherThanSelf(c, userId);
@@ -70,7 +82,7 @@ export function createAdminUserRoutes(deps: Deps) {
         const role = c.req.valid("json").role;
         const row = found(await assignRole(deps.db, { actorId, userId, role, previous }));
         await principalChanged(deps, userId);
-        return c.json({ success: true, message: "Role updated", data: adminView(row) });
+        return c.json({ success: true, message: "Role updated", data: adminView(row) } satisfies AdminUserChanged);
       },
     )
     .post(
@@ -79,12 +91,13 @@ export function createAdminUserRoutes(deps: Deps) {
       requirePermission("users:manage"),
       validate("param", IdParam),
       validate("json", BanBody),
+      returns(AdminUserChanged),
       async (c) => {
         const userId = c.req.valid("param").id;
         const actorId = targetOtherThanSelf(c, userId);
         const row = found(await banUser(deps.db, { actorId, userId, reason: c.req.valid("json").reason }));
         await principalChanged(deps, userId);
-        return c.json({ success: true, message: "User banned", data: adminView(row) });
+        return c.json({ success: true, message: "User banned", data: adminView(row) } satisfies AdminUserChanged);
       },
     )
     .post(
@@ -92,11 +105,12 @@ export function createAdminUserRoutes(deps: Deps) {
       requireAuth(deps),
       requirePermission("users:manage"),
       validate("param", IdParam),
+      returns(AdminUserChanged),
       async (c) => {
         const userId = c.req.valid("param").id;
         const row = found(await unbanUser(deps.db, { actorId: principalOf(c).userId, userId }));
         await principalChanged(deps, userId);
-        return c.json({ success: true, message: "User unbanned", data: adminView(row) });
+        return c.json({ success: true, message: "User unbanned", data: adminView(row) } satisfies AdminUserChanged);
       },
     )
     .get(
@@ -104,6 +118,7 @@ export function createAdminUserRoutes(deps: Deps) {
       requireAuth(deps),
       requirePermission("audit:read"),
       validate("query", AuditLogQuery),
+      returns(AuditLogPage),
       async (c) => {
         const { action, actor_id, target_id, page, limit } = c.req.valid("query");
         const { rows, total } = await listAudit(deps.db, {
@@ -114,7 +129,7 @@ export function createAdminUserRoutes(deps: Deps) {
           offset: (page - 1) * limit,
         });
         const data = rows.map((r) => ({ ...r, created_at: r.created_at.toISOString() }));
-        return c.json({ success: true, data, meta: pageMeta(page, limit, total) });
+        return c.json({ success: true, data, meta: pageMeta(page, limit, total) } satisfies AuditLogPage);
       },
     );
 }
