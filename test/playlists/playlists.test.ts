@@ -91,6 +91,8 @@ describe("playlists", () => {
     const secret = (await create(owner, { title: "Secret" })).body.data.id;
     const open = (await create(owner, { title: "Open", visibility: "public" })).body.data.id;
     const unlisted = (await create(owner, { title: "Link only", visibility: "unlisted" })).body.data.id;
+    const clip = await createClip(t, null);
+    for (const id of [secret, open]) await apiCall(t, "POST", `/playlists/${id}/clips`, owner, { clip_id: clip.id });
 
     expect((await apiCall(t, "GET", `/playlists/${secret}`, owner)).status).toBe(200);
     for (const viewer of [other, moderator, undefined]) {
@@ -102,12 +104,18 @@ describe("playlists", () => {
       ["DELETE", "", undefined],
       ["POST", "/clips", { clip_ids: [crypto.randomUUID()] }],
       ["PUT", "/clips/order", { clip_ids: [] }],
-      ["DELETE", `/clips/${crypto.randomUUID()}`, undefined],
+      ["DELETE", `/clips/${clip.id}`, undefined],
     ] as const) {
       expect((await apiCall(t, method, `/playlists/${secret}${path}`, other, body)).status, method + path).toBe(404);
       expect((await apiCall(t, method, `/playlists/${open}${path}`, other, body)).status, method + path).toBe(403);
     }
-    expect((await apiCall(t, "GET", `/playlists/${open}`, owner)).body.data.title).toBe("Open");
+    for (const [id, title] of [
+      [secret, "Secret"],
+      [open, "Open"],
+    ]) {
+      const after = (await apiCall(t, "GET", `/playlists/${id}`, owner)).body.data;
+      expect(after).toMatchObject({ title, clip_count: 1, clips: [{ id: clip.id }] });
+    }
   });
 
   test("own list holds all of mine, newest edit first; public lists only public ones; featured only those with clips", async () => {
