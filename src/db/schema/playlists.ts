@@ -25,12 +25,8 @@ export const playlists = pgTable(
   },
   (t) => [
     index("playlists_user_updated_idx").on(t.userId, t.updatedAt.desc(), t.id.desc()),
-    index("playlists_public_created_idx")
-      .on(t.createdAt.desc(), t.id.desc())
-      .where(sql`visibility = 'public'`),
-    index("playlists_public_likes_idx")
-      .on(t.likeCount.desc(), t.createdAt.desc())
-      .where(sql`visibility = 'public'`),
+    index("playlists_public_created_idx").on(t.createdAt.desc(), t.id.desc()).where(sql`visibility = 'public'`),
+    index("playlists_public_likes_idx").on(t.likeCount.desc(), t.createdAt.desc()).where(sql`visibility = 'public'`),
     check("playlists_visibility_check", sql`${t.visibility} in ('private', 'public', 'unlisted')`),
     check("playlists_counts_check", sql`${t.likeCount} >= 0 and ${t.bookmarkCount} >= 0`),
   ],
