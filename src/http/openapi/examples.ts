@@ -2,6 +2,7 @@ type Json = Record<string, unknown>;
 
 const FORMAT_EXAMPLES: Record<string, string> = {
   "date-time": "2026-03-19T12:00:00.000Z",
+  date: "2026-03-19",
   uuid: "5b0c1c8e-9a6f-4a8e-8a55-0e1b4f1f2a10",
   uri: "https://clips.twitch.tv/FunnyClip",
   email: "viewer@example.com",
@@ -12,7 +13,7 @@ const FORMAT_EXAMPLES: Record<string, string> = {
  * Swagger UI shows these instead of `{}`; the OpenAPI test checks that each one passes its schema.
  */
 export function exampleOf(schema: unknown, schemas: Record<string, Json>, depth = 0): unknown {
-  if (!schema || typeof schema !== "object" || depth > 8) return null;
+  if (!schema || typeof schema !== "object" || depth > 12) return null;
   const s = schema as Json;
   if (Array.isArray(s.examples) && s.examples.length) return s.examples[0];
   if ("const" in s) return s.const;

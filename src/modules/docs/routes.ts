@@ -6,6 +6,8 @@ import { AppError } from "../../core/errors";
 import type { AppEnv } from "../../http/env";
 import { buildOpenApiDocument, DOCS_PATH } from "../../http/openapi/document";
 import { API_PREFIX } from "../../http/openapi/paths";
+import { returns } from "../../http/openapi/registry";
+import { OpenApiDocument } from "./schemas";
 
 const SPEC_PATH = `${API_PREFIX}/openapi.json`;
 
@@ -55,7 +57,7 @@ export function createDocsRoutes(app: { routes: RouterRoute[] }) {
     description: "Reddit-style community for Twitch clips. Error envelopes: contract §1.7; success envelopes: §1.5.",
   };
   return new Hono<AppEnv>()
-    .get(SPEC_PATH, (c) => {
+    .get(SPEC_PATH, returns(OpenApiDocument), (c) => {
       spec ??= buildOpenApiDocument(app.routes, info);
       return c.json(spec);
     })

@@ -1,14 +1,9 @@
 import { Hono } from "hono";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
-import type { BreakerState } from "../../platform/search/opensearch-breaker";
-
-type Status = "up" | "down" | "disabled";
-interface Check {
-  status: Status;
-  latency_ms?: number;
-  circuit?: BreakerState;
-}
+import { returns } from "../../http/openapi/registry";
+import { MessageBody } from "../../http/wire-fields";
+import { type Check, Liveness, Readiness } from "./schemas";
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -40,9 +35,9 @@ async function opensearchCheck(deps: Deps): Promise<Check> {
 }
 
 export function createHealthRoutes(deps: Deps) {
-  const live = { status: "ok" };
+  const live: Liveness = { status: "ok" };
 
-  async function readiness() {
+  async function readiness(): Promise<{ ready: boolean; body: Readiness }> {
     // Draining: the process has been asked to stop; say so before the listener closes, without probing anything.
     if (deps.lifecycle.draining) return { ready: false, body: { status: "draining" } };
     const [database, redis, opensearch] = await Promise.all([
@@ -57,15 +52,15 @@ export function createHealthRoutes(deps: Deps) {
   }
 
   return new Hono<AppEnv>()
-    .get("/health", (c) => c.json(live))
-    .get("/health/live", (c) => c.json(live))
-    .get("/health/ready", async (c) => {
+    .get("/health", returns(Liveness), (c) => c.json(live))
+    .get("/health/live", returns(Liveness), (c) => c.json(live))
+    .get("/health/ready", returns(Readiness), async (c) => {
       const { ready, body } = await readiness();
       return c.json(body, ready ? 200 : 503);
     })
-    .get("/api/v1/health", async (c) => {
+    .get("/api/v1/health", returns(Readiness), async (c) => {
       const { ready, body } = await readiness();
       return c.json(body, ready ? 200 : 503);
     })
-    .get("/api/v1/ping", (c) => c.json({ message: "pong" }));
+    .get("/api/v1/ping", returns(MessageBody), (c) => c.json({ message: "pong" } satisfies MessageBody));
 }
