@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dateQueryParam } from "../../http/dates";
-import { wireSchema } from "../../http/openapi/registry";
+import { documentedAs, wireSchema } from "../../http/openapi/registry";
 import { count, wireId, wireTime } from "../../http/wire-fields";
 import { Clip } from "../clips/wire";
 import { WireTag } from "../tags/wire";
@@ -27,6 +27,19 @@ const intParam = z
   .regex(/^-?\d{1,9}$/, "must be an integer")
   .transform(Number);
 
+/** Documents an integer query value as one; anything but an integer is a 400, `description` says what range does. */
+const documentedInt = <S extends z.ZodType>(
+  schema: S,
+  doc: { minimum?: number; maximum?: number; default?: number },
+  description: string,
+) =>
+  documentedAs(schema, {
+    type: "integer",
+    ...doc,
+    ...(doc.default !== undefined && { examples: [doc.default] }),
+    description: `${description} Anything but an integer is a 400.`,
+  });
+
 // The Cc ranges spelled out: the OpenAPI document publishes this pattern, and \p{...} breaks non-JS regex engines.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const NO_CONTROL = /^[^\u0000-\u001f\u007f-\u009f]*$/;
@@ -50,13 +63,21 @@ export const SearchQuery = z
     q: z.string().optional(),
     type: z.enum(SEARCH_TYPES).default("all"),
     sort: z.enum(["relevance", "recent", "popular"]).default("relevance"),
-    page: intParam.pipe(z.number().int().min(1)).default(1),
-    limit: intParam.optional(),
+    page: documentedInt(
+      intParam.pipe(z.number().int().min(1)).default(1),
+      { minimum: 1, default: 1 },
+      `Below 1 is a 400; a page past offset ${MAX_OFFSET} is clamped to the last one reachable.`,
+    ),
+    limit: documentedInt(
+      intParam.optional(),
+      { minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT },
+      `1–${MAX_LIMIT}; a value out of range means ${DEFAULT_LIMIT}.`,
+    ),
     game_id: filterText(50).optional(),
     creator_id: filterText(50).optional(),
     broadcaster_id: filterText(50).optional(),
     language: filterText(10).optional(),
-    min_votes: intParam.optional(),
+    min_votes: documentedInt(intParam.optional(), {}, "Only clips with at least this vote score."),
     date_from: dateQueryParam("from"),
     date_to: dateQueryParam("to"),
     tags: stringList,
@@ -78,8 +99,16 @@ export type SearchQuery = z.output<typeof SearchQuery>;
 
 export const SuggestionsQuery = z.object({ q: z.string().max(MAX_QUERY_LENGTH).default("") });
 
-const limitUpTo100 = intParam.pipe(z.number().int().min(1).max(MAX_LIMIT)).default(DEFAULT_LIMIT);
-const days = intParam.pipe(z.number().int().min(1).max(90)).default(7);
+const limitUpTo100 = documentedInt(
+  intParam.pipe(z.number().int().min(1).max(MAX_LIMIT)).default(DEFAULT_LIMIT),
+  { minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT },
+  `1–${MAX_LIMIT}; out of range is a 400.`,
+);
+const days = documentedInt(
+  intParam.pipe(z.number().int().min(1).max(90)).default(7),
+  { minimum: 1, maximum: 90, default: 7 },
+  "Days back from now, 1–90; out of range is a 400.",
+);
 
 export const TrendingQuery = z.object({ days, limit: limitUpTo100 });
 export const HistoryQuery = z.object({ limit: limitUpTo100 });
