@@ -4,10 +4,19 @@ import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv, Principal } from "../../http/env";
 import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
+import { returns } from "../../http/openapi/registry";
 import { validate } from "../../http/validate";
+import { MessageBody } from "../../http/wire-fields";
 import { type ProfileAccess, profileAccess } from "./privacy";
 import { findUserById, findUserByTwitchId, findUserByUsername, followState, profileStats, updateProfile } from "./repo";
-import { ProfileQuery, UpdateProfileBody, UsernameParam, UUID_PATTERN } from "./schemas";
+import {
+  ProfileQuery,
+  UpdateProfileBody,
+  UserByUsername,
+  UsernameParam,
+  UserProfileDetail,
+  UUID_PATTERN,
+} from "./schemas";
 import { toShortUser, toWireProfile, type UserRow } from "./wire";
 
 const mayReadEmail = (viewer: Principal | undefined, userId: string) =>
@@ -27,6 +36,7 @@ export function createUserRoutes(deps: Deps) {
     optionalAuth(deps),
     validate("param", UsernameParam),
     validate("query", ProfileQuery),
+    returns(UserByUsername),
     async (c) => {
       const { username } = c.req.valid("param");
       const row =
@@ -37,7 +47,7 @@ export function createUserRoutes(deps: Deps) {
       const viewer = c.get("principal");
       const access = await profileAccess(deps.db, viewer, row.id);
       const data = full === "true" || full === "1" ? await profile(row, viewer, access) : toShortUser(row, access);
-      return c.json({ success: true, data });
+      return c.json({ success: true, data } satisfies UserByUsername);
     },
   );
 
@@ -46,17 +56,26 @@ export function createUserRoutes(deps: Deps) {
       .route("/users/by-username", byUsername)
       // Contract §1.1: UserProfilePage calls this path with the prefix doubled.
       .route("/api/v1/users/by-username", byUsername)
-      .get(`/users/:id{${UUID_PATTERN}}`, optionalAuth(deps), async (c) => {
+      .get(`/users/:id{${UUID_PATTERN}}`, optionalAuth(deps), returns(UserProfileDetail), async (c) => {
         const row = await findUserById(deps.db, c.req.param("id"));
         if (!row) throw new AppError("NOT_FOUND", "user not found");
         const viewer = c.get("principal");
         const access = await profileAccess(deps.db, viewer, row.id);
-        return c.json({ success: true, data: await profile(row, viewer, access) });
+        return c.json({ success: true, data: await profile(row, viewer, access) } satisfies UserProfileDetail);
       })
-      .put("/users/me/profile", requireAuth(deps), validate("json", UpdateProfileBody), async (c) => {
-        const body = c.req.valid("json");
-        await updateProfile(deps.db, principalOf(c).userId, { displayName: body.display_name, bio: body.bio || null });
-        return c.json({ message: "Profile updated successfully" });
-      })
+      .put(
+        "/users/me/profile",
+        requireAuth(deps),
+        validate("json", UpdateProfileBody),
+        returns(MessageBody),
+        async (c) => {
+          const body = c.req.valid("json");
+          await updateProfile(deps.db, principalOf(c).userId, {
+            displayName: body.display_name,
+            bio: body.bio || null,
+          });
+          return c.json({ message: "Profile updated successfully" } satisfies MessageBody);
+        },
+      )
   );
 }

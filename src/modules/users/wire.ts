@@ -1,5 +1,6 @@
 import type { users } from "../../db/schema";
 import type { ProfileAccess } from "./privacy";
+import type { ShortUser, User, UserProfile } from "./schemas";
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -17,7 +18,7 @@ export interface FollowState {
 }
 
 /** Contract §3.3. The email is only ever sent to its owner and to admins. */
-export function toWireUser(row: UserRow, options: { includeEmail: boolean }) {
+export function toWireUser(row: UserRow, options: { includeEmail: boolean }): User {
   return {
     id: row.id,
     twitch_id: row.twitchId,
@@ -46,7 +47,7 @@ export function toWireUser(row: UserRow, options: { includeEmail: boolean }) {
 export function toWireProfile(
   row: UserRow,
   extras: { stats: ProfileStats; follow: FollowState; includeEmail: boolean; access: ProfileAccess },
-) {
+): UserProfile {
   if (!extras.access.profile) return toRestrictedProfile(row, extras.follow);
   return {
     ...toWireUser(row, { includeEmail: extras.includeEmail }),
@@ -70,7 +71,7 @@ const HIDDEN_STATS = {
  * A profile hidden from the viewer: who it is (as on their clips and comments), the follow state and counts, so
  * UserProfilePage renders a header with a working follow button; nothing of what they do. The tabs answer 403.
  */
-function toRestrictedProfile(row: UserRow, follow: FollowState) {
+function toRestrictedProfile(row: UserRow, follow: FollowState): UserProfile {
   return {
     ...toShortUser(row, { profile: false, karma: false }),
     is_banned: row.isBanned,
@@ -84,7 +85,7 @@ function toRestrictedProfile(row: UserRow, follow: FollowState) {
 }
 
 /** `GET /users/by-username/:username` without `full=true`. */
-export function toShortUser(row: UserRow, access: ProfileAccess) {
+export function toShortUser(row: UserRow, access: ProfileAccess): ShortUser {
   return {
     id: row.id,
     username: row.username,
