@@ -31,8 +31,8 @@ export function exampleOf(schema: unknown, schemas: Record<string, Json>, depth 
       return Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, exampleOf(v, schemas, depth + 1)]));
     }
     case "array":
-      // Recursive shapes (a comment's replies) end in an empty list.
-      return s.items && depth < 4 ? [exampleOf(s.items, schemas, depth + 1)] : [];
+      // Recursive shapes (a comment's replies) end in an empty list, and so does a list that must stay empty.
+      return s.items && depth < 4 && s.maxItems !== 0 ? [exampleOf(s.items, schemas, depth + 1)] : [];
     case "string":
       return FORMAT_EXAMPLES[s.format as string] ?? "string";
     case "integer":
