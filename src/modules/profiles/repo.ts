@@ -53,7 +53,7 @@ export async function listUserComments(db: Db, params: Page & { userId: string; 
   const viewerId = params.viewer?.userId;
   const where = and(eq(comments.userId, params.userId), eq(comments.isRemoved, false), clipVisibleTo(params.viewer));
   const userVote = viewerId
-    ? sql<number | null>`(select cv.vote_type from comment_votes cv
+    ? sql<1 | -1 | null>`(select cv.vote_type from comment_votes cv
         where cv.comment_id = ${comments.id} and cv.user_id = ${viewerId}::uuid)`
     : sql<null>`null`;
   const [rows, [total]] = await Promise.all([

@@ -2,13 +2,16 @@ import { Hono } from "hono";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { optionalAuth } from "../../http/middleware/auth";
+import { returns } from "../../http/openapi/registry";
 import { pageMeta } from "../../http/pagination";
 import { validate } from "../../http/validate";
 import { enrichClips } from "../clips/enrich";
+import { ClipPage } from "../clips/schemas";
+import type { Clip } from "../clips/wire";
 import { assertProfileVisible } from "../users/privacy";
 import { listSubmittedClips, listUserComments, listVotedClips } from "./repo";
 import { createReputationRoutes } from "./reputation-routes";
-import { pageQuery, requireUser, UserIdParam } from "./schemas";
+import { pageQuery, requireUser, type UserComment, UserCommentPage, UserIdParam } from "./schemas";
 import { createSocialRoutes } from "./social-routes";
 
 /** The `/users/:id/*` sub-resources of a public profile (the profile itself lives with auth). */
@@ -22,6 +25,7 @@ export function createProfileRoutes(deps: Deps) {
       optionalAuth(deps),
       validate("param", UserIdParam),
       validate("query", pageQuery(20)),
+      returns(ClipPage),
       async (c) => {
         const { id } = c.req.valid("param");
         const { page, limit } = c.req.valid("query");
@@ -35,7 +39,7 @@ export function createProfileRoutes(deps: Deps) {
           offset: (page - 1) * limit,
         });
         const data = await enrichClips(db, found.rows, viewer?.userId);
-        return c.json({ success: true, data, meta: pageMeta(page, limit, found.total) });
+        return c.json({ success: true, data, meta: pageMeta(page, limit, found.total) } satisfies ClipPage);
       },
     )
     .get(
@@ -43,6 +47,7 @@ export function createProfileRoutes(deps: Deps) {
       optionalAuth(deps),
       validate("param", UserIdParam),
       validate("query", pageQuery(10)),
+      returns(UserCommentPage),
       async (c) => {
         const { id } = c.req.valid("param");
         const { page, limit } = c.req.valid("query");
@@ -54,27 +59,30 @@ export function createProfileRoutes(deps: Deps) {
           limit,
           offset: (page - 1) * limit,
         });
-        const list = found.rows.map((row) => ({
-          id: row.id,
-          clip_id: row.clipId,
-          user_id: id,
-          username: user.username,
-          user_avatar: user.avatarUrl,
-          user_karma: access.karma ? user.karmaPoints : null,
-          user_role: user.role,
-          parent_id: row.parentCommentId,
-          content: row.content,
-          vote_score: row.voteScore,
-          created_at: row.createdAt.toISOString(),
-          updated_at: row.updatedAt.toISOString(),
-          is_deleted: false,
-          is_removed: row.isRemoved,
-          removed_reason: row.removedReason,
-          depth: 0,
-          child_count: row.replyCount,
-          user_vote: row.userVote ?? null,
-        }));
-        return c.json({ comments: list, total: found.total, page, limit, has_more: page * limit < found.total });
+        const list = found.rows.map(
+          (row): UserComment => ({
+            id: row.id,
+            clip_id: row.clipId,
+            user_id: id,
+            username: user.username,
+            user_avatar: user.avatarUrl,
+            user_karma: access.karma ? user.karmaPoints : null,
+            user_role: user.role,
+            parent_id: row.parentCommentId,
+            content: row.content,
+            vote_score: row.voteScore,
+            created_at: row.createdAt.toISOString(),
+            updated_at: row.updatedAt.toISOString(),
+            is_deleted: false,
+            is_removed: row.isRemoved,
+            removed_reason: row.removedReason,
+            depth: 0,
+            child_count: row.replyCount,
+            user_vote: row.userVote ?? null,
+          }),
+        );
+        const has_more = page * limit < found.total;
+        return c.json({ comments: list, total: found.total, page, limit, has_more } satisfies UserCommentPage);
       },
     )
     .get(
@@ -82,6 +90,7 @@ export function createProfileRoutes(deps: Deps) {
       optionalAuth(deps),
       validate("param", UserIdParam),
       validate("query", pageQuery(10)),
+      returns(ClipPage),
       async (c) => {
         const { id } = c.req.valid("param");
         const { page, limit } = c.req.valid("query");
@@ -91,8 +100,8 @@ export function createProfileRoutes(deps: Deps) {
         const found = await listVotedClips(db, { userId: id, vote, limit, offset: (page - 1) * limit });
         const enriched = await enrichClips(db, found.rows, c.get("principal")?.userId);
         // user_vote here is the profile owner's vote, which is what these lists are about.
-        const data = enriched.map((clip) => ({ ...clip, user_vote: vote }));
-        return c.json({ success: true, data, meta: pageMeta(page, limit, found.total) });
+        const data = enriched.map((clip): Clip => ({ ...clip, user_vote: vote }));
+        return c.json({ success: true, data, meta: pageMeta(page, limit, found.total) } satisfies ClipPage);
       },
     )
     .route("/", createSocialRoutes(deps))

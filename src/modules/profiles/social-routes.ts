@@ -4,11 +4,12 @@ import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { optionalAuth, principalOf, requireAuth } from "../../http/middleware/auth";
 import { rateLimit } from "../../http/middleware/rate-limit";
+import { returns } from "../../http/openapi/registry";
 import { pageMeta } from "../../http/pagination";
 import { validate } from "../../http/validate";
 import { assertProfileVisible } from "../users/privacy";
 import { listActivity } from "./activity-repo";
-import { pageQuery, requireUser, UserIdParam } from "./schemas";
+import { ActivityPage, FollowPage, FollowResult, pageQuery, requireUser, UserIdParam } from "./schemas";
 import { setFollow } from "./service";
 import { listFollows } from "./social-repo";
 
@@ -23,6 +24,7 @@ export function createSocialRoutes(deps: Deps) {
       optionalAuth(deps),
       validate("param", UserIdParam),
       validate("query", pageQuery(20, 1_000)),
+      returns(ActivityPage),
       async (c) => {
         const { id } = c.req.valid("param");
         const { page, limit } = c.req.valid("query");
@@ -44,7 +46,7 @@ export function createSocialRoutes(deps: Deps) {
           comment_text: row.comment_text ?? undefined,
           target_user: row.target_user ?? undefined,
         }));
-        return c.json({ success: true, data, meta: pageMeta(page, limit, found.total) });
+        return c.json({ success: true, data, meta: pageMeta(page, limit, found.total) } satisfies ActivityPage);
       },
     )
     .get(
@@ -52,6 +54,7 @@ export function createSocialRoutes(deps: Deps) {
       optionalAuth(deps),
       validate("param", UserIdParam),
       validate("query", pageQuery(20)),
+      returns(FollowPage),
       async (c) => {
         const { id } = c.req.valid("param");
         const { page, limit } = c.req.valid("query");
@@ -67,7 +70,7 @@ export function createSocialRoutes(deps: Deps) {
           offset: (page - 1) * limit,
         });
         const data = found.rows.map((row) => ({ ...row, followed_at: iso(row.followed_at) }));
-        return c.json({ success: true, data, meta: pageMeta(page, limit, found.total) });
+        return c.json({ success: true, data, meta: pageMeta(page, limit, found.total) } satisfies FollowPage);
       },
     )
     .on(
@@ -76,6 +79,7 @@ export function createSocialRoutes(deps: Deps) {
       requireAuth(deps),
       rateLimit(deps, "POST|DELETE /users/:id/follow"),
       validate("param", UserIdParam),
+      returns(FollowResult),
       async (c) => {
         const { id } = c.req.valid("param");
         const { userId } = principalOf(c);
@@ -84,7 +88,7 @@ export function createSocialRoutes(deps: Deps) {
         const following = c.req.method === "POST";
         await setFollow(deps, { followerId: userId, followingId: id, following });
         const message = following ? "Successfully followed user" : "Successfully unfollowed user";
-        return c.json({ success: true, message });
+        return c.json({ success: true, message } satisfies FollowResult);
       },
     );
 }
