@@ -1,4 +1,5 @@
 import { createApp } from "./app";
+import { startBackground } from "./background";
 import { ConfigError, loadConfig } from "./config";
 import { createDeps } from "./deps";
 import { createMetricsServerApp } from "./modules/metrics/routes";
@@ -14,6 +15,7 @@ async function main() {
   const deps = await createDeps(config);
   installProcessGuard(deps.logger, () => process.exit(1));
   if (config.auth.jwtSecretGenerated) deps.logger.warn("JWT_SECRET not set: using a random secret for this process");
+  const background = await startBackground({ role: "api", deps });
   if (config.database.demoData) await seedDemoIfEmpty(deps);
 
   const server = Bun.serve({
@@ -31,6 +33,7 @@ async function main() {
       database: deps.database.kind,
       metricsPort: metricsServer?.port,
       tracing: !!stopTracing,
+      background: background.tasks,
       startupMs: Math.round(performance.now() - started),
     },
     "listening",
@@ -38,7 +41,7 @@ async function main() {
 
   let stopping = false;
   // First signal: readiness fails for SHUTDOWN_DRAIN_MS while the listener still serves, then the listener closes,
-  // in-flight requests finish, the close hooks run (flushes), exit 0.
+  // in-flight requests finish, the background work stops (buffers flushed), connections close, exit 0.
   // A second signal, or SHUTDOWN_TIMEOUT_MS passing first, exits 1 at once.
   const shutdown = async (signal: string) => {
     if (stopping) {
@@ -60,6 +63,7 @@ async function main() {
     deps.logger.info({ signal, timeoutMs, inFlight }, "shutting down");
     try {
       await closing;
+      await background.stop();
       await deps.close();
       await stopTracing?.();
     } catch (err) {

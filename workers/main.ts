@@ -1,19 +1,13 @@
 import type { Worker } from "bullmq";
 import { Hono } from "hono";
+import { startBackground } from "../src/background";
 import { ConfigError, loadConfig } from "../src/config";
-import { createDeps } from "../src/deps";
-import { startAccountDeletions } from "../src/jobs/account-deletion";
-import { startAnalyticsRollup } from "../src/jobs/analytics-rollup";
-import { enqueueStaleEmbeddings } from "../src/jobs/embed-clip";
-import { startOutboxRelay } from "../src/jobs/outbox-relay";
+import { createInfrastructure } from "../src/infrastructure";
 import { createProcessors } from "../src/jobs/processors";
-import { startRetention } from "../src/jobs/retention";
 import { createMetricsServerApp } from "../src/modules/metrics/routes";
-import { clipVectorModel } from "../src/platform/embeddings/clip-vectors";
 import { QUEUE_NAMES } from "../src/platform/jobs/jobs";
 import { installProcessGuard } from "../src/platform/process-guard";
 import { connectRedis, markRedisClosing } from "../src/platform/redis";
-import { ensureIndices } from "../src/platform/search/opensearch-indices";
 import { startTracing } from "../src/platform/tracing/tracing";
 import { closeWorkers, startWorkers } from "./start-workers";
 
@@ -29,19 +23,16 @@ async function main() {
     process.exit(2);
   }
   const stopTracing = await startTracing({ ...config.tracing, serviceName: `${config.tracing.serviceName}-worker` });
-  const deps = await createDeps(config);
-  installProcessGuard(deps.logger, () => process.exit(1));
-  if (deps.opensearch) {
-    // Jobs retry until the node is back, so an unreachable OpenSearch must not stop the worker.
-    await ensureIndices(deps.opensearch.client).catch((err) =>
-      deps.logger.warn({ err }, "opensearch indices not ready"),
-    );
-  }
-  const connection = await connectRedis(config.redis.url, "worker", deps.logger);
+  // The shared infrastructure only: no cache, rate limiter, Twitch client, search engine or replica checks.
+  const infra = await createInfrastructure(config);
+  installProcessGuard(infra.logger, () => process.exit(1));
+  // Before the workers: index jobs need the indices (index setup), and the relay feeds the queues they consume.
+  const background = await startBackground({ role: "worker", deps: infra });
+  const connection = await connectRedis(config.redis.url, "worker", infra.logger);
   const workers: Worker[] = startWorkers({
     connection,
-    processors: createProcessors(deps),
-    logger: deps.logger,
+    processors: createProcessors(infra),
+    logger: infra.logger,
     concurrency: {
       "search-index": config.worker.concurrency,
       embed: config.worker.embedConcurrency,
@@ -49,58 +40,40 @@ async function main() {
     },
   });
 
-  if (config.outbox.pollIntervalMs > 0) {
-    const relay = startOutboxRelay({ db: deps.db, jobs: deps.jobs, logger: deps.logger, ...config.outbox });
-    deps.onClose(() => relay.stop());
-  }
-  const retention = startRetention({ db: deps.db, logger: deps.logger, ...config.retention });
-  deps.onClose(() => retention.stop());
-  const deletions = startAccountDeletions({
-    db: deps.db,
-    logger: deps.logger,
-    intervalMs: config.accountDeletion.intervalMs,
-  });
-  deps.onClose(() => deletions.stop());
-  const analytics = startAnalyticsRollup({ db: deps.db, logger: deps.logger, intervalMs: config.analytics.intervalMs });
-  deps.onClose(() => analytics.stop());
-
   const health = new Hono().get("/health", async (c) => {
     const running = workers.every((w) => w.isRunning());
     return c.json({ status: running ? "ok" : "stopping", queues: QUEUE_NAMES }, running ? 200 : 503);
   });
   // The health port is private (no http_service in fly.toml), so /metrics is served there as on METRICS_PORT.
-  health.route("/", createMetricsServerApp(deps));
+  health.route("/", createMetricsServerApp(infra));
   const server = Bun.serve({ hostname: config.http.host, port: config.worker.healthPort, fetch: health.fetch });
-  deps.logger.info(
+  infra.logger.info(
     {
       queues: QUEUE_NAMES,
       concurrency: config.worker.concurrency,
       embedConcurrency: config.worker.embedConcurrency,
       retention: { intervalMs: config.retention.intervalMs, days: config.retention.days },
+      background: background.tasks,
       healthPort: server.port,
     },
     "worker started",
-  );
-  // Warms the embedding model and re-queues clips embedded by another model (or not at all), off the start-up path.
-  void enqueueStaleEmbeddings(deps).then(
-    (queued) => deps.logger.info({ queued, model: clipVectorModel(deps.embeddings) }, "stale embeddings queued"),
-    (err) => deps.logger.error({ err }, "stale embedding check failed"),
   );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    deps.logger.info({ signal }, "worker shutting down");
+    infra.logger.info({ signal }, "worker shutting down");
     const force = setTimeout(() => {
-      deps.logger.error({ timeoutMs: config.http.shutdownTimeoutMs }, "shutdown timed out");
+      infra.logger.error({ timeoutMs: config.http.shutdownTimeoutMs }, "shutdown timed out");
       process.exit(1);
     }, config.http.shutdownTimeoutMs);
     markRedisClosing(connection);
     await closeWorkers(workers);
     connection.disconnect();
     await server.stop(true);
-    await deps.close();
+    await background.stop();
+    await infra.close();
     await stopTracing?.();
     clearTimeout(force);
     process.exit(0);

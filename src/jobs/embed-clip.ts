@@ -1,4 +1,4 @@
-import type { Deps } from "../deps";
+import type { Infrastructure } from "../infrastructure";
 import { embedClips, findClipsToEmbed } from "../platform/embeddings/clip-embeddings";
 import { clipVectorModel } from "../platform/embeddings/clip-vectors";
 import type { Processor } from "../platform/jobs/jobs";
@@ -23,7 +23,7 @@ interface Waiting {
  * PostgreSQL three times what one batched update costs per row. If a batch fails, each clip is tried alone, so one
  * bad clip fails only its own job.
  */
-function createBatchingEmbedder(deps: Pick<Deps, "db" | "embeddings">) {
+function createBatchingEmbedder(deps: Pick<Infrastructure, "db" | "embeddings">) {
   const waiting: Waiting[] = [];
   let inFlight = 0;
   let scheduled = false;
@@ -63,7 +63,7 @@ function createBatchingEmbedder(deps: Pick<Deps, "db" | "embeddings">) {
 }
 
 /** Job "embed-clip" `{ clipId }` (src/jobs/queues.ts): (re)computes one clip's vector. A removed or missing clip is a no-op. */
-export function createEmbedClipProcessor(deps: Pick<Deps, "db" | "embeddings">): Processor {
+export function createEmbedClipProcessor(deps: Pick<Infrastructure, "db" | "embeddings">): Processor {
   const embed = createBatchingEmbedder(deps);
   return processorFor("embed-clip", ({ clipId }) => embed(clipId));
 }
@@ -72,7 +72,9 @@ export function createEmbedClipProcessor(deps: Pick<Deps, "db" | "embeddings">):
  * Worker start-up: loads the model off the request path, then queues every clip whose vector is missing or from
  * another model or recipe (`clipVectorModel`), so changing either re-embeds everything. Returns how many jobs were queued.
  */
-export async function enqueueStaleEmbeddings(deps: Pick<Deps, "db" | "embeddings" | "jobs">): Promise<number> {
+export async function enqueueStaleEmbeddings(
+  deps: Pick<Infrastructure, "db" | "embeddings" | "jobs">,
+): Promise<number> {
   await deps.embeddings.embed(["warm up"]);
   let queued = 0;
   for (let afterId: string | undefined; ; ) {

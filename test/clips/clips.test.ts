@@ -63,7 +63,7 @@ describe("GET /clips/:id", () => {
     expect(byId.body.data.embed_url).toContain("?");
     expect((await get(`/clips/${clip.twitchClipId}`)).body.data.id).toBe(clip.id);
     await Promise.all([get(`/clips/${clip.id}`), get(`/clips/${clip.id}`)]);
-    await Bun.sleep(2_500);
+    await t.background.flush();
     const [row] = await t.deps.db.select({ views: clips.viewCount }).from(clips).where(eq(clips.id, clip.id));
     expect(row!.views).toBe(4);
   });

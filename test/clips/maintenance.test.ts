@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { clips } from "../../src/db/schema";
 import { refreshTrendingScores } from "../../src/modules/clips/trending-refresh";
-import { startViewCounter } from "../../src/modules/clips/view-counter";
+import { createViewCounter } from "../../src/modules/clips/view-counter";
 import { createTestContext, type TestContext } from "../support/app";
 import { createClip } from "../support/clips";
 import { createUser } from "../support/users";
@@ -16,14 +16,14 @@ afterAll(() => t.close());
 const read = async (id: string) => (await t.deps.db.select().from(clips).where(eq(clips.id, id)))[0]!;
 
 describe("clip maintenance", () => {
-  test("buffered views are written in one batch when the counter stops (shutdown)", async () => {
+  test("buffered views are written in one batch when the counter flushes (each interval, and at shutdown)", async () => {
     const user = await createUser(t);
     const [a, b] = [await createClip(t, user.id), await createClip(t, user.id)];
-    const counter = startViewCounter(t.deps.db, t.deps.logger, 60_000);
+    const counter = createViewCounter(t.deps.db, t.deps.logger);
     for (let i = 0; i < 5; i++) counter.record(a.id);
     counter.record(b.id);
     expect((await read(a.id)).viewCount).toBe(0);
-    await counter.stop();
+    await counter.flush();
     expect((await read(a.id)).viewCount).toBe(5);
     expect((await read(b.id)).viewCount).toBe(1);
   });

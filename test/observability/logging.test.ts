@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { InMemorySpanExporter } from "@opentelemetry/sdk-trace";
-import { createApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { createDeps, type Deps } from "../../src/deps";
 import { createLogger } from "../../src/platform/logger";
 import { startTracing } from "../../src/platform/tracing/tracing";
-import { TEST_JWT_SECRET, type TestContext } from "../support/app";
+import { contextFor, TEST_JWT_SECRET, type TestContext } from "../support/app";
 import { createTestDatabase } from "../support/database";
 import { createUser } from "../support/users";
 
@@ -23,8 +22,7 @@ beforeAll(async () => {
   });
   const logger = createLogger(config, { write: (line: string) => void lines.push(line) });
   deps = await createDeps(config, { database: await createTestDatabase(), logger });
-  const app = createApp(deps);
-  t = { app, deps, request: async (path, init) => app.request(path, init), close: () => deps.close() };
+  t = await contextFor(deps);
 });
 afterAll(() => t.close());
 

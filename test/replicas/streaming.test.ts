@@ -3,13 +3,12 @@ import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import { createApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { queryRows } from "../../src/db/client";
 import { createDeps } from "../../src/deps";
 import { stickyPrimaryKey } from "../../src/http/middleware/read-routing";
 import { eventually } from "../search-opensearch/support";
-import { json, TEST_JWT_SECRET, type TestContext } from "../support/app";
+import { contextFor, json, TEST_JWT_SECRET, type TestContext } from "../support/app";
 import { createClip } from "../support/clips";
 import { createUser } from "../support/users";
 
@@ -39,8 +38,7 @@ async function context(env: Record<string, string>): Promise<TestContext> {
     ...env,
   });
   const deps = await createDeps(config);
-  const app = createApp(deps);
-  return { app, deps, request: async (path, init) => app.request(path, init), close: () => deps.close() };
+  return contextFor(deps);
 }
 
 const inRotation = (t: TestContext) => eventually(async () => expect(t.deps.replicas.states()[0]!.healthy).toBe(true));

@@ -53,7 +53,15 @@ describe("graceful shutdown", () => {
       OUTBOX_POLL_INTERVAL_MS: "0",
     });
     try {
-      await server.waitForLine((line) => line.includes('"listening"'), 60_000);
+      const listening = JSON.parse(await server.waitForLine((line) => line.includes('"listening"'), 60_000));
+      // Embedded, so the API runs the job side too (src/background.ts); the relay is off in this test.
+      expect(listening.background).toEqual([
+        "view-counter",
+        "trending-refresh",
+        "search-log",
+        "retention",
+        "account-deletion",
+      ]);
       const body = JSON.stringify({ username });
       const socket = await open(port);
       const response = readResponse(socket);

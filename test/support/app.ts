@@ -1,4 +1,5 @@
 import { createApp } from "../../src/app";
+import { type Background, startBackground } from "../../src/background";
 import { loadConfig } from "../../src/config";
 import { createDeps, type Deps } from "../../src/deps";
 import { createLogger } from "../../src/platform/logger";
@@ -10,6 +11,8 @@ export const TEST_JWT_SECRET = "test-secret-that-is-at-least-32-bytes-long!!";
 export interface TestContext {
   app: ReturnType<typeof createApp>;
   deps: Deps;
+  /** The API's timers and pollers, as src/server.ts starts them; `flush()` writes buffered view counts at once. */
+  background: Background;
   request(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
 }
@@ -29,12 +32,21 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
   const database = await createTestDatabase();
   const deps = await createDeps(config, { database, logger: createLogger(config) });
   // Every response of the suite is checked against what /api/v1/openapi.json documents of it.
-  const app = checkResponses(createApp(deps));
+  return contextFor(deps, checkResponses(createApp(deps)));
+}
+
+/** A context over deps the caller built (its own config or logger), with the background work src/server.ts starts. */
+export async function contextFor(deps: Deps, app = createApp(deps)): Promise<TestContext> {
+  const background = await startBackground({ role: "api", deps });
   return {
     app,
     deps,
+    background,
     request: async (path, init) => app.request(path, init),
-    close: () => deps.close(),
+    close: async () => {
+      await background.stop();
+      await deps.close();
+    },
   };
 }
 

@@ -11,7 +11,6 @@ import { validate } from "../../http/validate";
 import { toClipFilters } from "../feeds/schemas";
 import { findClipCached, listClipsCached } from "./cached";
 import { enrichClips } from "./enrich";
-import { startClipMaintenance } from "./maintenance";
 import { createClipManageRoutes } from "./manage-routes";
 import { findRelatedClips } from "./related";
 import { ClipDetail, ClipList, ClipListQuery, ClipPage, CreatorParams, isTwitchSlug, isUuid, Paging } from "./schemas";
@@ -30,7 +29,6 @@ async function findVisibleClip(deps: Deps, idOrSlug: string, principal: Principa
 }
 
 export function createClipRoutes(deps: Deps) {
-  const views = startClipMaintenance(deps);
   return new Hono<AppEnv>()
     .get("/clips", familyA, optionalAuth(deps), validate("query", ClipListQuery), returns(ClipPage), async (c) => {
       const q = c.req.valid("query");
@@ -53,7 +51,7 @@ export function createClipRoutes(deps: Deps) {
     .get("/clips/:id", familyA, optionalAuth(deps), validate("param", IdParam), returns(ClipDetail), async (c) => {
       const principal = c.get("principal");
       const clip = await findVisibleClip(deps, c.req.valid("param").id, principal);
-      views.record(clip.row.id);
+      deps.views.record(clip.row.id);
       const [data] = await enrichClips(deps.db, [clip.row], principal?.userId, clip.submitters);
       return c.json({ success: true, data: data! } satisfies ClipDetail);
     })

@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
-import type { Logger } from "../../platform/logger";
 import { feedableClips } from "./feedable";
 
 /** A stored score is rewritten once it is more than 1% off, so old clips, whose scores barely move, are rarely touched. */
@@ -24,16 +23,4 @@ export async function refreshTrendingScores(db: Db): Promise<number> {
         select count(*)::int as updated from updated`,
   );
   return Number(row?.updated ?? 0);
-}
-
-export function startTrendingRefresh(db: Db, logger: Logger, intervalMs: number): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = refreshTrendingScores(db).catch((err) => logger.warn({ err }, "trending refresh failed"));
-  }, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
 }

@@ -8,7 +8,6 @@ export interface ViewCounter {
   record(clipId: string): void;
   /** Writes everything buffered so far; safe to call concurrently (flushes run one after another). */
   flush(): Promise<void>;
-  stop(): Promise<void>;
 }
 
 async function addViews(db: Db, batch: [string, number][]) {
@@ -21,10 +20,10 @@ async function addViews(db: Db, batch: [string, number][]) {
 }
 
 /**
- * Counts detail views in memory and adds them in one UPDATE … FROM (VALUES …) per interval, so a page view never
- * costs a write of its own. A failed flush keeps its counts for the next attempt.
+ * Counts detail views in memory and adds them in one UPDATE … FROM (VALUES …) per flush (every interval, started by
+ * src/background.ts), so a page view never costs a write of its own. A failed flush keeps its counts for the next one.
  */
-export function startViewCounter(db: Db, logger: Logger, intervalMs: number): ViewCounter {
+export function createViewCounter(db: Db, logger: Logger): ViewCounter {
   let pending = new Map<string, number>();
   let chain = Promise.resolve();
 
@@ -43,17 +42,10 @@ export function startViewCounter(db: Db, logger: Logger, intervalMs: number): Vi
     return chain;
   };
 
-  const timer = setInterval(() => void flush(), intervalMs);
-  timer.unref();
-
   return {
     record: (clipId) => {
       pending.set(clipId, (pending.get(clipId) ?? 0) + 1);
     },
     flush,
-    stop: async () => {
-      clearInterval(timer);
-      await flush();
-    },
   };
 }

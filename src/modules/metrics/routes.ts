@@ -19,7 +19,7 @@ function sameSecret(given: string, expected: string): boolean {
  * does not exist (404), with it the caller must send the token as a Bearer token. `open` is for the private
  * listeners (METRICS_PORT, the worker's health port), which scrapers such as Fly's reach without credentials.
  */
-export function createMetricsRoutes(deps: Deps, options: { open?: boolean } = {}) {
+export function createMetricsRoutes(deps: Pick<Deps, "config">, options: { open?: boolean } = {}) {
   const token = deps.config.metrics.token;
   return new Hono<AppEnv>().get("/metrics", responds(401, 404), async (c) => {
     if (!options.open) {
@@ -34,7 +34,7 @@ export function createMetricsRoutes(deps: Deps, options: { open?: boolean } = {}
 }
 
 /** The whole app of the private METRICS_PORT listener: /metrics and nothing else, without auth. */
-export function createMetricsServerApp(deps: Deps) {
+export function createMetricsServerApp(deps: Pick<Deps, "config" | "logger">) {
   const app = new Hono<AppEnv>();
   app.onError(createErrorHandler(deps.logger));
   app.notFound(notFound);

@@ -1,35 +1,23 @@
-import { Queue } from "bullmq";
+import type { Queue } from "bullmq";
 import { Hono } from "hono";
 import { serveStatic } from "hono/bun";
 import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { requireAuth, requirePermission } from "../../http/middleware/auth";
-import { BULLMQ_PREFIX } from "../../platform/jobs/bullmq-queue";
-import { QUEUE_NAMES } from "../../platform/jobs/jobs";
-import { redisErrorListener } from "../../platform/redis";
 
 export const QUEUE_DASHBOARD_PATH = "/admin/queues";
 
 /**
- * The bull-board UI and its JSON API over the BullMQ queues; its own Queue handles share the API's Redis client.
+ * The bull-board UI and its JSON API over the producer's BullMQ queue handles (closed with the job queue).
  * Imported on first use: bull-board costs ~130 ms of start-up that most processes never need.
  */
-async function createBoard(deps: Deps): Promise<Hono> {
+async function createBoard(queues: readonly Queue[]): Promise<Hono> {
   const [{ createBullBoard }, { BullMQAdapter }, { HonoAdapter }] = await Promise.all([
     import("@bull-board/api"),
     import("@bull-board/api/bullMQAdapter"),
     import("@bull-board/hono"),
   ]);
-  const onError = redisErrorListener(deps.redis!);
-  const queues = QUEUE_NAMES.map((name) => {
-    const queue = new Queue(name, { connection: deps.redis!, prefix: BULLMQ_PREFIX });
-    queue.on("error", onError);
-    return queue;
-  });
-  deps.onClose(async () => {
-    await Promise.all(queues.map((q) => q.close()));
-  });
   const adapter = new HonoAdapter(serveStatic).setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
     queues: queues.map((q) => new BullMQAdapter(q)),
@@ -45,14 +33,15 @@ async function createBoard(deps: Deps): Promise<Hono> {
  */
 export function createQueueDashboardRoutes(deps: Deps) {
   const routes = new Hono<AppEnv>().use("*", requireAuth(deps), requirePermission("queues:manage"));
-  if (deps.jobs.kind !== "bullmq" || !deps.redis) {
+  const queues = deps.jobs.queues;
+  if (!queues) {
     return routes.all("*", () => {
       throw new AppError("NOT_FOUND", "The queue dashboard needs BullMQ: set REDIS_URL and DATABASE_URL");
     });
   }
   let board: Promise<Hono> | undefined;
   return routes.all("*", async (c) => {
-    board ??= createBoard(deps);
+    board ??= createBoard(queues);
     return (await board).fetch(c.req.raw);
   });
 }

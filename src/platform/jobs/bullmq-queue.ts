@@ -26,6 +26,7 @@ export function createBullmqQueue(connection: Redis): JobQueue {
   ) as Record<QueueName, Queue>;
   return {
     kind: "bullmq",
+    queues: Object.values(queues),
     enqueue: async (queue, name, payload, options = {}) => {
       await queues[queue].add(name, withTraceContext(payload), { jobId: options.jobId });
     },

@@ -1,3 +1,4 @@
+import type { Queue } from "bullmq";
 import type { QueueName } from "../../jobs/queues";
 
 // Queue and job names live in the job contract (src/jobs/queues.ts); this file is the transport both runners share.
@@ -21,6 +22,8 @@ export interface JobQueue {
   /** The untyped transport: application code enqueues through `enqueueJob` (src/jobs/queues.ts). */
   enqueue(queue: QueueName, name: string, payload: unknown, options?: EnqueueOptions): Promise<void>;
   counts(): Promise<Record<QueueName, { waiting: number; active: number; failed: number }>>;
+  /** BullMQ only: its queue handles, which the admin dashboard reads (bull-board). */
+  readonly queues?: readonly Queue[];
   close(): Promise<void>;
 }
 
