@@ -61,19 +61,23 @@ export function createModerationPeopleRoutes(deps: Deps) {
         returns(VerificationApplications),
         (c) => {
           const { status, limit, page } = c.req.valid("query");
-          return c.json({ success: true as const, data: [], meta: { count: 0, limit, page, status } });
+          return c.json({
+            success: true,
+            data: [],
+            meta: { count: 0, limit, page, status },
+          } satisfies VerificationApplications);
         },
       )
       .get("/admin/verification/stats", ...admin("users:manage"), returns(VerificationStats), async (c) =>
         c.json({
-          success: true as const,
+          success: true,
           data: {
             total_pending: 0,
             total_approved: 0,
             total_rejected: 0,
             total_verified: await countVerifiedUsers(deps.db),
           },
-        }),
+        } satisfies VerificationStats),
       )
       // Clips are not pulled from Twitch on a schedule; what syncs is the outbox (search index, embeddings, notifications).
       .get("/admin/sync/status", ...admin("search:admin"), returns(SyncStatus), async (c) => {

@@ -71,6 +71,7 @@ export const VerificationApplications = wireSchema(
     }),
   }),
 );
+export type VerificationApplications = z.infer<typeof VerificationApplications>;
 export const VerificationStats = wireSchema(
   "VerificationStats",
   z.strictObject({
@@ -83,6 +84,7 @@ export const VerificationStats = wireSchema(
     }),
   }),
 );
+export type VerificationStats = z.infer<typeof VerificationStats>;
 
 /** AdminSyncPage's fields, answered from the outbox relay (search index, embeddings, notifications). */
 export const SyncStatus = wireSchema(

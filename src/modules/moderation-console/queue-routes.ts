@@ -59,7 +59,7 @@ export function createModerationQueueRoutes(deps: Deps) {
       } satisfies QueuePage);
     })
     .get("/admin/moderation/queue/stats", ...moderator, returns(QueueStatsBody), async (c) =>
-      c.json({ success: true as const, data: await queueStats(deps.db) }),
+      c.json({ success: true, data: await queueStats(deps.db) } satisfies QueueStatsBody),
     )
     .post(
       "/admin/moderation/bulk",
@@ -78,15 +78,20 @@ export function createModerationQueueRoutes(deps: Deps) {
             failed.push(id);
           });
         }
-        return c.json({ success: true as const, processed: ids.length - failed.length, total: ids.length, failed });
+        return c.json({
+          success: true,
+          processed: ids.length - failed.length,
+          total: ids.length,
+          failed,
+        } satisfies BulkResult);
       },
     )
     .post("/admin/moderation/:id/approve", ...single(), async (c) => {
       await decide(c.req.valid("param").id, principalOf(c).userId, "approve", c.req.valid("json").reason);
-      return c.json({ success: true as const, message: "Content approved" });
+      return c.json({ success: true, message: "Content approved" } satisfies DecisionBody);
     })
     .post("/admin/moderation/:id/reject", ...single(), async (c) => {
       await decide(c.req.valid("param").id, principalOf(c).userId, "reject", c.req.valid("json").reason);
-      return c.json({ success: true as const, message: "Content rejected" });
+      return c.json({ success: true, message: "Content rejected" } satisfies DecisionBody);
     });
 }

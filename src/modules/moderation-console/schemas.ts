@@ -73,12 +73,15 @@ export const QueueStats = z.strictObject({
 });
 export type QueueStats = z.infer<typeof QueueStats>;
 export const QueueStatsBody = wireSchema("ModerationQueueStats", z.strictObject({ success, data: QueueStats }));
+export type QueueStatsBody = z.infer<typeof QueueStatsBody>;
 
 export const DecisionBody = wireSchema("ModerationDecision", z.strictObject({ success, message: z.string() }));
+export type DecisionBody = z.infer<typeof DecisionBody>;
 export const BulkResult = wireSchema(
   "ModerationBulkResult",
   z.strictObject({ success, processed: count, total: count, failed: z.array(wireId) }),
 );
+export type BulkResult = z.infer<typeof BulkResult>;
 
 /** AuditLogViewer's filters; dates may be bare days (a whole UTC day) or timestamps. */
 export const AuditLogsQuery = z.object({

@@ -23,16 +23,22 @@ export function createPlaylistReactionRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .post("/playlists/:id/like", ...likes, responds(404), param, returns(PlaylistLikeState), async (c) => {
       const like_count = await react(c, c.req.valid("param").id, "like", true);
-      return c.json({ success: true, data: { message: "Playlist liked successfully", is_liked: true, like_count } });
+      return c.json({
+        success: true,
+        data: { message: "Playlist liked successfully", is_liked: true, like_count },
+      } satisfies PlaylistLikeState);
     })
     .delete("/playlists/:id/like", ...likes, responds(404), param, returns(PlaylistLikeState), async (c) => {
       const like_count = await react(c, c.req.valid("param").id, "like", false);
-      return c.json({ success: true, data: { message: "Playlist unliked successfully", is_liked: false, like_count } });
+      return c.json({
+        success: true,
+        data: { message: "Playlist unliked successfully", is_liked: false, like_count },
+      } satisfies PlaylistLikeState);
     })
     .post("/playlists/:id/bookmark", ...bookmarks, responds(404), param, returns(PlaylistBookmarkState), async (c) => {
       const bookmark_count = await react(c, c.req.valid("param").id, "bookmark", true);
       const data = { message: "Playlist bookmarked successfully", is_bookmarked: true, bookmark_count };
-      return c.json({ success: true, data });
+      return c.json({ success: true, data } satisfies PlaylistBookmarkState);
     })
     .delete(
       "/playlists/:id/bookmark",
@@ -43,7 +49,7 @@ export function createPlaylistReactionRoutes(deps: Deps) {
       async (c) => {
         const bookmark_count = await react(c, c.req.valid("param").id, "bookmark", false);
         const data = { message: "Playlist bookmark removed", is_bookmarked: false, bookmark_count };
-        return c.json({ success: true, data });
+        return c.json({ success: true, data } satisfies PlaylistBookmarkState);
       },
     );
 }

@@ -128,4 +128,6 @@ const reactionState = <F extends string, C extends string>(id: string, flag: F, 
     }),
   );
 export const PlaylistLikeState = reactionState("PlaylistLikeState", "is_liked", "like_count");
+export type PlaylistLikeState = z.infer<typeof PlaylistLikeState>;
 export const PlaylistBookmarkState = reactionState("PlaylistBookmarkState", "is_bookmarked", "bookmark_count");
+export type PlaylistBookmarkState = z.infer<typeof PlaylistBookmarkState>;
