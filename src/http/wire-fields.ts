@@ -39,3 +39,7 @@ export type MessageBody = z.infer<typeof MessageBody>;
 /** Family A / B success: `{success: true, data}`. */
 export const successData = <T extends z.ZodType>(id: string, data: T) =>
   wireSchema(id, z.strictObject({ success, data }));
+
+/** Family B page: `{success: true, data: [...], meta}` (contract §1.5, §1.6). */
+export const pagedData = <T extends z.ZodType>(id: string, item: T) =>
+  wireSchema(id, z.strictObject({ success, data: z.array(item), meta: PageMeta }));

@@ -5,7 +5,7 @@ import type { Db } from "../../db/client";
 import { USER_ROLES, users } from "../../db/schema";
 import { wireSchema } from "../../http/openapi/registry";
 import { clampedInt } from "../../http/query-params";
-import { count, PageMeta, success, wireId, wireTime } from "../../http/wire-fields";
+import { count, pagedData, success, wireId, wireTime } from "../../http/wire-fields";
 
 /** A non-UUID id is a 400 here, so "me" or a typo never reaches Postgres as a uuid. */
 export const UserIdParam = z.object({ id: z.uuid("id must be a UUID") });
@@ -96,10 +96,7 @@ export const Activity = wireSchema(
   }),
 );
 export type Activity = z.infer<typeof Activity>;
-export const ActivityPage = wireSchema(
-  "ActivityPage",
-  z.strictObject({ success, data: z.array(Activity), meta: PageMeta }),
-);
+export const ActivityPage = pagedData("ActivityPage", Activity);
 export type ActivityPage = z.infer<typeof ActivityPage>;
 
 /** Contract §3.4 follower item. */
@@ -116,10 +113,7 @@ export const FollowUser = wireSchema(
     is_following: z.boolean().meta({ description: "The viewer follows this user." }),
   }),
 );
-export const FollowPage = wireSchema(
-  "FollowPage",
-  z.strictObject({ success, data: z.array(FollowUser), meta: PageMeta }),
-);
+export const FollowPage = pagedData("FollowPage", FollowUser);
 export type FollowPage = z.infer<typeof FollowPage>;
 
 export const FollowResult = wireSchema(
