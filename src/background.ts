@@ -1,6 +1,7 @@
 import type { Deps } from "./deps";
 import type { Infrastructure } from "./infrastructure";
 import { startAccountDeletions } from "./jobs/account-deletion";
+import { startAnalyticsRollup } from "./jobs/analytics-rollup";
 import { enqueueStaleEmbeddings } from "./jobs/embed-clip";
 import { startOutboxRelay } from "./jobs/outbox-relay";
 import { startRetention } from "./jobs/retention";
@@ -65,10 +66,13 @@ async function jobTasks({ config, db, jobs, logger, opensearch }: Infrastructure
     const relay = startOutboxRelay({ db, jobs, logger, ...config.outbox });
     tasks.push({ name: "outbox-relay", stop: () => relay.stop() });
   }
-  const retention = startRetention({ db, logger, ...config.retention });
-  const deletions = startAccountDeletions({ db, logger, intervalMs: config.accountDeletion.intervalMs });
-  tasks.push({ name: "retention", stop: () => retention.stop() });
-  tasks.push({ name: "account-deletion", stop: () => deletions.stop() });
+  // The scheduled jobs (src/jobs/): each runs every interval of its own setting, none when that is 0.
+  const scheduled = {
+    retention: startRetention({ db, logger, ...config.retention }),
+    "account-deletion": startAccountDeletions({ db, logger, intervalMs: config.accountDeletion.intervalMs }),
+    "analytics-rollup": startAnalyticsRollup({ db, logger, intervalMs: config.analytics.intervalMs }),
+  };
+  for (const [name, job] of Object.entries(scheduled)) tasks.push({ name, stop: () => job.stop() });
   return tasks;
 }
 
@@ -84,8 +88,8 @@ function queueStaleEmbeddings(deps: Infrastructure): Task {
 /**
  * Starts every timer and poller of a process (src/server.ts, workers/main.ts); createApp and the route factories
  * start none. Who runs what: the API counts views, refreshes trending scores and batches the search log; the job
- * side (index setup, outbox relay, retention, account deletions) runs in the worker, or in the API when jobs run
- * in-process (the embedded default).
+ * side (index setup, outbox relay, the scheduled jobs) runs in the worker, or in the API when jobs run in-process
+ * (the embedded default).
  */
 export async function startBackground(owner: BackgroundOwner): Promise<Background> {
   const tasks: Task[] = [];

@@ -138,7 +138,13 @@ describe("worker process", () => {
       days: { outbox: 7, refreshTokens: 30, searchQueries: 90 },
     });
     // The job side only (src/background.ts): no view counter, trending refresh or search log in the worker.
-    expect(started.background).toEqual(["outbox-relay", "retention", "account-deletion", "stale-embeddings"]);
+    expect(started.background).toEqual([
+      "outbox-relay",
+      "retention",
+      "account-deletion",
+      "analytics-rollup",
+      "stale-embeddings",
+    ]);
     const health = await fetch(`http://127.0.0.1:${started.healthPort}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: "ok" });

@@ -61,6 +61,7 @@ describe("graceful shutdown", () => {
         "search-log",
         "retention",
         "account-deletion",
+        "analytics-rollup",
       ]);
       const body = JSON.stringify({ username });
       const socket = await open(port);
