@@ -151,6 +151,27 @@ describe("the deletion job", () => {
     expect((await userRow(waiting.id)).username).toBe(waiting.username);
   });
 
+  test("the user's playlists go, and the likes and bookmarks they gave leave others' counters exact", async () => {
+    const [leaving, other] = [await createUser(t), await createUser(t)];
+    const playlist = async (owner: TestUser, visibility: string) =>
+      (await apiCall(t, "POST", "/playlists", owner, { title: "Picks", visibility })).body.data.id as string;
+    const own = [await playlist(leaving, "public"), await playlist(leaving, "private")];
+    const theirs = await playlist(other, "public");
+    for (const kind of ["like", "bookmark"]) {
+      expect((await apiCall(t, "POST", `/playlists/${theirs}/${kind}`, leaving)).status).toBe(200);
+      expect((await apiCall(t, "POST", `/playlists/${own[0]}/${kind}`, other)).status).toBe(200);
+    }
+    await apiCall(t, "POST", "/users/me/delete", leaving, CONFIRM);
+    expect(await runDueDeletions(t.deps.db)).toBe(1);
+
+    for (const id of own) expect((await apiCall(t, "GET", `/playlists/${id}`, other)).status).toBe(404);
+    const kept = (await apiCall(t, "GET", `/playlists/${theirs}`, other)).body.data;
+    expect(kept).toMatchObject({ like_count: 0, bookmark_count: 0 });
+    for (const table of ["playlists", "playlist_likes", "playlist_bookmarks"]) {
+      expect(await rowsOf(table, leaving.id)).toEqual([{ n: 0 }]);
+    }
+  });
+
   test("the scheduler runs it without being asked", async () => {
     const user = await createUser(t);
     await apiCall(t, "POST", "/users/me/delete", user, CONFIRM);

@@ -49,6 +49,8 @@ describe("export", () => {
     await apiCall(t, "POST", `/clips/${clip.id}/comments`, user, { content: "mine" });
     await apiCall(t, "POST", `/clips/${clip.id}/comments`, other, { content: "theirs" });
     await apiCall(t, "POST", `/clips/${clip.id}/vote`, user, { vote: 1 });
+    await apiCall(t, "POST", "/playlists", user, { title: "Mine", visibility: "private" });
+    await apiCall(t, "POST", "/playlists", other, { title: "Theirs", visibility: "public" });
 
     const res = await t.request("/api/v1/users/me/export", { headers: { authorization: `Bearer ${user.token}` } });
     expect(res.status).toBe(200);
@@ -60,6 +62,7 @@ describe("export", () => {
     expect(body.comments.map((c: { content: string }) => c.content)).toEqual(["mine"]);
     expect(body.votes).toEqual([expect.objectContaining({ clip_id: clip.id, vote_type: 1 })]);
     expect(body.karma_history.length).toBeGreaterThan(0);
+    expect(body.playlists).toEqual([expect.objectContaining({ title: "Mine", visibility: "private", clip_ids: [] })]);
     expect((await apiCall(t, "GET", "/users/me/export")).status).toBe(401);
   });
 });

@@ -51,7 +51,7 @@ const PERSONAL_TABLES = [
 
 /**
  * Personal data goes (email, Twitch link, profile, sessions, settings, history, queue, notifications, follows,
- * favourites, search history); content stays under an anonymous name, so votes, scores and karma add up as before.
+ * favourites, playlists and the reactions they gave, search history); content stays under an anonymous name, so votes, scores and karma add up as before.
  * The counters the deleted rows fed move with them.
  */
 async function anonymise(tx: Db, userId: string): Promise<void> {
@@ -62,6 +62,13 @@ async function anonymise(tx: Db, userId: string): Promise<void> {
     update users set follower_count = follower_count - 1 from gone where users.id = gone.following_id`);
   await tx.execute(sql`with gone as (delete from user_follows where following_id = ${u} returning follower_id)
     update users set following_count = following_count - 1 from gone where users.id = gone.follower_id`);
+  for (const reaction of ["playlist_likes", "playlist_bookmarks"] as const) {
+    const counter = sql.identifier(reaction === "playlist_likes" ? "like_count" : "bookmark_count");
+    await tx.execute(sql`with gone as (delete from ${sql.identifier(reaction)} where user_id = ${u} returning playlist_id)
+      update playlists set ${counter} = ${counter} - 1 from gone where playlists.id = gone.playlist_id`);
+  }
+  // Playlists are the user's own curation, public ones included; their items and others' reactions cascade.
+  await tx.execute(sql`delete from playlists where user_id = ${u}`);
   for (const table of PERSONAL_TABLES) {
     await tx.execute(sql`delete from ${sql.identifier(table)} where user_id = ${u}`);
   }

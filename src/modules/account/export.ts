@@ -32,6 +32,10 @@ const SECTIONS = (u: SQL) => ({
   search_history: sql`select query, filters, created_at from search_queries where user_id = ${u} order by created_at`,
   reports: sql`select reportable_type, reportable_id, reason, description, status, created_at from reports
     where reporter_id = ${u} order by created_at`,
+  playlists: sql`select p.id, p.title, p.description, p.visibility, p.created_at, p.updated_at,
+    coalesce(array_agg(i.clip_id order by i.position) filter (where i.clip_id is not null), '{}') as clip_ids
+    from playlists p left join playlist_items i on i.playlist_id = p.id where p.user_id = ${u}
+    group by p.id order by p.created_at`,
 });
 
 /** Everything stored about and by the user, as one JSON document (the settings page's "export my data"). */

@@ -77,6 +77,7 @@ export const AccountExport = wireSchema(
     notifications: rows,
     search_history: rows,
     reports: rows,
+    playlists: rows,
   }),
 );
 export type AccountExport = z.infer<typeof AccountExport>;
