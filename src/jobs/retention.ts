@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../db/client";
-import type { Logger } from "../platform/logger";
+import { type PeriodicJob, type PeriodicOptions, startPeriodic } from "./periodic";
 
 /** Days each kind of row is kept after it is done with; 0 keeps it forever. */
 export interface RetentionDays {
@@ -57,39 +57,10 @@ export async function pruneExpiredRows(db: Db, days: RetentionDays, now = new Da
   return counts;
 }
 
-export interface RetentionOptions {
-  db: Db;
-  logger: Logger;
-  days: RetentionDays;
-  /** Between runs; 0 turns the job off. */
-  intervalMs: number;
-  /** Before the first run, so a starting process does its start-up work first. */
-  firstRunMs?: number;
-}
-
 /** Runs pruneExpiredRows every `intervalMs` (the worker; the API itself on the embedded default). */
-export function startRetention(o: RetentionOptions): { stop(): Promise<void> } {
-  if (o.intervalMs <= 0) return { stop: async () => {} };
-  let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  const run = async () => {
-    try {
-      const deleted = await pruneExpiredRows(o.db, o.days);
-      if (Object.values(deleted).some((n) => n > 0)) o.logger.info({ deleted }, "retention: old rows deleted");
-    } catch (err) {
-      if (!stopped) o.logger.warn({ err }, "retention run failed");
-    }
-    if (!stopped) timer = setTimeout(schedule, o.intervalMs);
-  };
-  const schedule = () => {
-    running = run();
-  };
-  let timer = setTimeout(schedule, o.firstRunMs ?? 60_000);
-  return {
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+export function startRetention(o: PeriodicOptions & { db: Db; days: RetentionDays }): PeriodicJob {
+  return startPeriodic("retention", o, async () => {
+    const deleted = await pruneExpiredRows(o.db, o.days);
+    if (Object.values(deleted).some((n) => n > 0)) o.logger.info({ deleted }, "retention: old rows deleted");
+  });
 }
