@@ -29,6 +29,29 @@ describe("health", () => {
     expect(body.checks.redis.status).toBe(process.env.TEST_REDIS_URL ? "up" : "disabled");
   });
 
+  test("draining, ready answers 503 with the Readiness body, as the document says", async () => {
+    t.deps.lifecycle.draining = true;
+    try {
+      for (const path of ["/health/ready", "/api/v1/health"]) {
+        const res = await t.request(path);
+        expect(res.status).toBe(503);
+        expect(await json(res)).toEqual({ status: "draining" });
+      }
+    } finally {
+      t.deps.lifecycle.draining = false;
+    }
+    const spec = await json(await t.request("/api/v1/openapi.json"));
+    for (const path of ["/health/ready", "/api/v1/health"]) {
+      const responses = spec.paths[path].get.responses;
+      for (const status of ["200", "503"]) {
+        expect(responses[status].content["application/json"].schema, `${path} ${status}`).toEqual({
+          $ref: "#/components/schemas/Readiness",
+        });
+      }
+      expect(responses["5XX"]).toEqual({ $ref: "#/components/responses/PlainServerError" });
+    }
+  });
+
   test("api ping and config", async () => {
     expect(await (await t.request("/api/v1/ping")).json()).toEqual({ message: "pong" });
     const config = await json(await t.request("/api/v1/config"));

@@ -55,12 +55,20 @@ describe("HTTP error conventions", () => {
 
 describe("the suite's response check", () => {
   const Widget = wireSchema("TestWidget", z.strictObject({ name: z.string() }));
+  const Lines = wireSchema("TestLines", z.string().startsWith("# "));
+  const text = returns(Lines, 200, { mediaType: "text/plain; version=0.0.4" });
   const app = checkResponses(
     new Hono()
       .get("/widget", returns(Widget), (c) => c.json({ name: "w" }))
       .get("/drifted", returns(Widget), (c) => c.json({ name: "w", extra: 1 }))
       .post("/created", returns(Widget), (c) => c.json({ name: "w" }, 201))
-      .get("/undocumented", (c) => c.json({ anything: true })),
+      .get("/undocumented", (c) => c.json({ anything: true }))
+      .get("/text", text, (c) => c.body("# x\n", 200, { "content-type": "text/plain; charset=utf-8; version=0.0.4" }))
+      .get("/text-as-json", text, (c) => c.json("# x"))
+      .get("/text-drifted", text, (c) => c.body("x", 200, { "content-type": "text/plain; version=0.0.4" }))
+      .get("/not-ready", returns(Widget, 503), (c) => c.json({ name: "down" }, 503))
+      .get("/not-ready-drifted", returns(Widget, 503), (c) => c.json({ down: true }, 503))
+      .get("/unavailable", returns(Widget), (c) => c.json({ name: "down" }, 503)),
   );
 
   test("passes conforming and undocumented responses, fails a drifted body or an undocumented status", async () => {
@@ -68,5 +76,17 @@ describe("the suite's response check", () => {
     expect((await app.request("/undocumented")).status).toBe(200);
     await expect(app.request("/drifted")).rejects.toThrow(/does not match GET \/drifted's schema/);
     await expect(app.request("/created", { method: "POST" })).rejects.toThrow(/documents 200 only/);
+  });
+
+  test("checks a text body by its media type, without reading it as JSON", async () => {
+    expect(await (await app.request("/text")).text()).toBe("# x\n");
+    await expect(app.request("/text-as-json")).rejects.toThrow(/documented as text\/plain; version=0.0.4, sent/);
+    await expect(app.request("/text-drifted")).rejects.toThrow(/does not match GET \/text-drifted's schema/);
+  });
+
+  test("an error status the route declared a body for is checked against that body, any other against the envelopes", async () => {
+    expect((await app.request("/not-ready")).status).toBe(503);
+    await expect(app.request("/not-ready-drifted")).rejects.toThrow(/does not match GET \/not-ready-drifted's schema/);
+    await expect(app.request("/unavailable")).rejects.toThrow(/fits neither envelope/);
   });
 });

@@ -5,7 +5,7 @@ import { createMetricsServerApp } from "../../src/modules/metrics/routes";
 import { createInProcessQueue } from "../../src/platform/jobs/in-process-queue";
 import { observeEmbeddingLatency, observeSearchLatency } from "../../src/platform/metrics/registry";
 import { createJobHandler } from "../../workers/start-workers";
-import { createTestContext, type TestContext } from "../support/app";
+import { createTestContext, json, type TestContext } from "../support/app";
 import { silentLogger } from "../support/jobs";
 import { createUser } from "../support/users";
 
@@ -48,6 +48,16 @@ describe("GET /metrics", () => {
     expect(body).toContain("process_cpu_user_seconds_total");
     // Route templates only: a raw id would make one series per clip.
     expect(body).not.toContain(missingId);
+  });
+
+  test("the document describes the scrape as Prometheus text, not JSON", async () => {
+    const spec = await json(await t.request("/api/v1/openapi.json"));
+    expect(spec.paths["/metrics"].get.responses["200"].content).toEqual({
+      "text/plain; version=0.0.4; charset=utf-8": {
+        schema: { $ref: "#/components/schemas/MetricsText" },
+        example: expect.stringContaining("# TYPE http_requests_total counter"),
+      },
+    });
   });
 
   test("route labels are the route templates, without the parameters' regular expressions", async () => {

@@ -34,28 +34,39 @@ const issues = (error: z.ZodError) =>
     .map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`)
     .join("; ");
 
+/** Whether a Content-Type is the documented media type: the same type and at least its parameters, in any order. */
+function isMediaType(contentType: string | null, documented: string): boolean {
+  const parts = (value: string) => value.split(";").map((p) => p.trim().toLowerCase());
+  const [type, ...params] = parts(documented);
+  const [sentType, ...sent] = parts(contentType ?? "");
+  return sentType === type && params.every((p) => sent.includes(p));
+}
+
 /**
  * Why a response does not match what the document says of it, or undefined when it does. Routes that declare no
- * success body yet are not checked (test/openapi/response-coverage.test.ts lists them); error bodies are checked
- * against the two envelopes everywhere.
+ * success body yet are not checked (test/contract/document-quality.test.ts lists them); error bodies are checked
+ * against the two envelopes, unless the route declared its own body for that status (readiness's 503).
  */
 export async function responseViolation(app: AnyApp, request: Request, res: Response): Promise<string | undefined> {
   if (request.method === "HEAD" || res.status === 304 || res.headers.get("content-encoding")) return undefined;
   const found = routeOf(app, request.method, routingPath(request));
   const where = `${request.method} ${new URL(request.url).pathname} → ${res.status}`;
-  const isJson = res.headers.get("content-type")?.startsWith("application/json") ?? false;
-  if (res.status >= 400) {
-    if (!isJson) return res.status === 404 || res.status >= 500 ? undefined : `${where}: error without a JSON body`;
+  const contentType = res.headers.get("content-type");
+  const body = found?.bodies.find((b) => b.status === res.status);
+  if (res.status >= 400 && !body) {
+    if (!isMediaType(contentType, "application/json")) {
+      return res.status === 404 || res.status >= 500 ? undefined : `${where}: error without a JSON body`;
+    }
     const parsed = ErrorBody.safeParse(await res.clone().json());
     return parsed.success ? undefined : `${where}: error body fits neither envelope (${issues(parsed.error)})`;
   }
-  if (!found?.bodies.length || res.status >= 300) return undefined;
-  const body = found.bodies.find((b) => b.status === res.status);
+  if (!found?.bodies.length || (res.status >= 300 && res.status < 400)) return undefined;
   if (!body) return `${where}: ${found.route} documents ${found.bodies.map((b) => b.status).join(", ")} only`;
   const text = await res.clone().text();
   if (!body.schema) return text === "" ? undefined : `${where}: documented without a body, but one was sent`;
-  if (!isJson) return `${where}: documented as JSON, sent ${res.headers.get("content-type")}`;
-  const parsed = body.schema.safeParse(JSON.parse(text));
+  const mediaType = body.mediaType ?? "application/json";
+  if (!isMediaType(contentType, mediaType)) return `${where}: documented as ${mediaType}, sent ${contentType}`;
+  const parsed = body.schema.safeParse(mediaType === "application/json" ? JSON.parse(text) : text);
   return parsed.success ? undefined : `${where}: body does not match ${found.route}'s schema (${issues(parsed.error)})`;
 }
 

@@ -20,8 +20,8 @@ export function wireComponents(): Record<string, Json> {
   );
 }
 
-const jsonContent = (name: string, schemas: Record<string, Json>) => ({
-  "application/json": { schema: { $ref: `#/components/schemas/${name}` }, example: exampleOf(schemas[name], schemas) },
+const content = (name: string, schemas: Record<string, Json>, mediaType = "application/json") => ({
+  [mediaType]: { schema: { $ref: `#/components/schemas/${name}` }, example: exampleOf(schemas[name], schemas) },
 });
 
 const RATE_LIMIT_HEADERS = {
@@ -65,7 +65,7 @@ export function buildComponents() {
     Object.values(ERRORS).flatMap(({ name, description, headers }) =>
       (["Plain", "Standard"] as const).map((envelope) => [
         `${envelope}${name}`,
-        { description, ...(headers && { headers }), content: jsonContent(`${envelope}Error`, schemas) },
+        { description, ...(headers && { headers }), content: content(`${envelope}Error`, schemas) },
       ]),
     ),
   );
@@ -101,9 +101,9 @@ export function buildComponents() {
   };
 }
 
-/** The success response of a named wire schema, with an example built from its fields' examples. */
-export function bodyResponse(name: string, status: number, schemas: Record<string, Json>): Json {
-  const description = status === 201 ? "Created; `Location` says where." : "Success.";
+/** The response of a named wire schema, with an example built from its fields' examples. */
+export function bodyResponse(name: string, status: number, schemas: Record<string, Json>, mediaType?: string): Json {
+  const description = status === 201 ? "Created; `Location` says where." : (ERRORS[status]?.description ?? "Success.");
   const headers = status === 201 && { Location: { description: "The new resource.", schema: { type: "string" } } };
-  return { description, ...(headers && { headers }), content: jsonContent(name, schemas) };
+  return { description, ...(headers && { headers }), content: content(name, schemas, mediaType) };
 }

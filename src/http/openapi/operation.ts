@@ -91,11 +91,11 @@ interface ResponsesInput {
 function successesOf(operationId: string, bodies: ResponseBody[], schemas: Record<string, Json>): Json {
   if (!bodies.length) return { "2XX": ref("Success") };
   return Object.fromEntries(
-    bodies.map(({ status, schema }) => {
+    bodies.map(({ status, schema, mediaType }) => {
       if (!schema) return [String(status), ref(status >= 300 ? "Redirect" : "NoContent")];
       const name = wireSchemas.get(schema)?.id;
       if (!name) throw new Error(`${operationId}: returns() needs a schema named with wireSchema()`);
-      return [String(status), bodyResponse(name, status, schemas)];
+      return [String(status), bodyResponse(name, status, schemas, mediaType)];
     }),
   );
 }
@@ -114,6 +114,8 @@ function responsesOf(input: ResponsesInput, schemas: Record<string, Json>): Json
   const responses: Json = successesOf(input.operationId, input.bodies, schemas);
   const envelope = input.envelope === "standard" ? "Standard" : "Plain";
   for (const status of [...statuses].sort((a, b) => a - b)) {
+    // A status the route declared its own body for (readiness's 503) is documented with that body.
+    if (String(status) in responses) continue;
     if (status < 400) {
       responses[String(status)] = ref(status === 204 ? "NoContent" : "Redirect");
       continue;

@@ -7,10 +7,14 @@ export interface RequestSchema {
   schema: z.ZodType;
 }
 
-/** A success a route answers with: a JSON body of a named wire schema, or no body (`schema` left out). */
+/**
+ * A body a route answers with: one of a named wire schema in `mediaType` (JSON unless the route names another), or
+ * no body (`schema` left out). Usually a success; a route may also declare its own body for an error status.
+ */
 export interface ResponseBody {
   status: number;
   schema?: z.ZodType;
+  mediaType?: string;
 }
 
 // Keyed by the middleware function itself, so the spec walker finds a route's schemas among its handlers.
@@ -63,13 +67,14 @@ const passThrough = (): MiddlewareHandler => async (_c, next) => next();
 export const responds = (...codes: number[]): MiddlewareHandler => answersWith(passThrough(), codes);
 
 /**
- * A route's success body: a no-op middleware in its chain naming the wire schema (see `wireSchema`), which the
+ * A route's body for a status: a no-op middleware in its chain naming the wire schema (see `wireSchema`), which the
  * document shows and the test suite checks every response against. The handler types its body with the schema's
- * type (`c.json(body satisfies FeedPage)`), so the two cannot drift apart.
+ * type (`c.json(body satisfies FeedPage)`), so the two cannot drift apart. A body that is not JSON names its media
+ * type (Prometheus text); a status of 4xx/5xx documents that body there instead of the error envelope.
  */
-export function returns(schema: z.ZodType, status = 200): MiddlewareHandler {
+export function returns(schema: z.ZodType, status = 200, { mediaType = "application/json" } = {}): MiddlewareHandler {
   const middleware = passThrough();
-  bodies.set(middleware, { status, schema });
+  bodies.set(middleware, { status, schema, mediaType });
   return middleware;
 }
 

@@ -54,11 +54,11 @@ export function createHealthRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .get("/health", returns(Liveness), (c) => c.json(live))
     .get("/health/live", returns(Liveness), (c) => c.json(live))
-    .get("/health/ready", returns(Readiness), async (c) => {
+    .get("/health/ready", returns(Readiness), returns(Readiness, 503), async (c) => {
       const { ready, body } = await readiness();
       return c.json(body, ready ? 200 : 503);
     })
-    .get("/api/v1/health", returns(Readiness), async (c) => {
+    .get("/api/v1/health", returns(Readiness), returns(Readiness, 503), async (c) => {
       const { ready, body } = await readiness();
       return c.json(body, ready ? 200 : 503);
     })

@@ -5,8 +5,9 @@ import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { createErrorHandler, notFound } from "../../http/errors";
 import { bearerToken } from "../../http/middleware/auth";
-import { responds } from "../../http/openapi/registry";
+import { responds, returns } from "../../http/openapi/registry";
 import { registry } from "../../platform/metrics/registry";
+import { MetricsText } from "./schemas";
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -21,7 +22,8 @@ function sameSecret(given: string, expected: string): boolean {
  */
 export function createMetricsRoutes(deps: Pick<Deps, "config">, options: { open?: boolean } = {}) {
   const token = deps.config.metrics.token;
-  return new Hono<AppEnv>().get("/metrics", responds(401, 404), async (c) => {
+  const text = returns(MetricsText, 200, { mediaType: registry.contentType });
+  return new Hono<AppEnv>().get("/metrics", responds(401, 404), text, async (c) => {
     if (!options.open) {
       if (!token) throw new AppError("NOT_FOUND", "Not found");
       const given = bearerToken(c);
