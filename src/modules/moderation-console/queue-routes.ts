@@ -39,10 +39,10 @@ export function createModerationQueueRoutes(deps: Deps) {
       reason: reason || null,
       pendingOnly: true,
     });
-  const single = () =>
+  const single = (decision: "approve" | "reject") =>
     [
       ...moderator,
-      rateLimit(deps, "POST /admin/moderation/:id/approve|reject"),
+      rateLimit(deps, `POST /admin/moderation/:id/${decision}`),
       validate("param", ItemParam),
       validate("json", RejectBody),
       responds(404, 409),
@@ -86,11 +86,11 @@ export function createModerationQueueRoutes(deps: Deps) {
         } satisfies BulkResult);
       },
     )
-    .post("/admin/moderation/:id/approve", ...single(), async (c) => {
+    .post("/admin/moderation/:id/approve", ...single("approve"), async (c) => {
       await decide(c.req.valid("param").id, principalOf(c).userId, "approve", c.req.valid("json").reason);
       return c.json({ success: true, message: "Content approved" } satisfies DecisionBody);
     })
-    .post("/admin/moderation/:id/reject", ...single(), async (c) => {
+    .post("/admin/moderation/:id/reject", ...single("reject"), async (c) => {
       await decide(c.req.valid("param").id, principalOf(c).userId, "reject", c.req.valid("json").reason);
       return c.json({ success: true, message: "Content rejected" } satisfies DecisionBody);
     });

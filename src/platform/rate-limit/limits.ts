@@ -56,7 +56,8 @@ export const RATE_LIMITS = {
   "POST /users/me/delete": perHour(5),
   "POST /users/me/delete/cancel": perHour(10),
   "GET /users/me/export": perHour(5),
-  "POST /admin/moderation/:id/approve|reject": perMinute(120),
+  "POST /admin/moderation/:id/approve": perMinute(120),
+  "POST /admin/moderation/:id/reject": perMinute(120),
   "POST /admin/moderation/bulk": perMinute(20),
 } satisfies Record<string, RateLimitRule>;
 
