@@ -18,6 +18,9 @@ const FILTER: Record<HistoryFilter, SQL | undefined> = {
 };
 
 export const isCompleted = (progress: number, duration: number) => progress * 100 >= duration * COMPLETED_PERCENT;
+/** Share of the clip watched, one decimal, at most 100. */
+export const progressPercent = (progress: number, duration: number) =>
+  Math.min(100, Math.round((progress / duration) * 1000) / 10);
 
 /** One row per user and clip: the latest progress wins, and `watched_at` moves it to the top of the history. */
 export async function recordProgress(

@@ -7,7 +7,7 @@ import { responds, returns } from "../../http/openapi/registry";
 import { validate } from "../../http/validate";
 import { enrichClips } from "../clips/enrich";
 import { requireVisibleClip } from "../clips/visibility";
-import { clearHistory, findProgress, isCompleted, listHistory, recordProgress } from "./history-repo";
+import { clearHistory, findProgress, isCompleted, listHistory, progressPercent, recordProgress } from "./history-repo";
 import {
   ClipParam,
   ClipProgress,
@@ -58,7 +58,7 @@ export function createWatchHistoryRoutes(deps: Deps) {
         return c.json({
           status: "recorded",
           completed: isCompleted(progressSeconds, body.duration_seconds),
-          progress_percent: Math.round((progressSeconds / body.duration_seconds) * 1000) / 10,
+          progress_percent: progressPercent(progressSeconds, body.duration_seconds),
         } satisfies ProgressRecorded);
       },
     )

@@ -1,6 +1,6 @@
 import type { watchHistory, watchQueue } from "../../db/schema";
 import type { Clip } from "../clips/wire";
-import { isCompleted } from "./history-repo";
+import { isCompleted, progressPercent } from "./history-repo";
 import type { HistoryEntry, QueueItem } from "./schemas";
 
 type Iso = (d: Date) => string;
@@ -15,7 +15,7 @@ export function toWireHistoryEntry(e: typeof watchHistory.$inferSelect, clip: Cl
     clip,
     progress_seconds: e.progressSeconds,
     duration_seconds: e.durationSeconds,
-    progress_percent: Math.min(100, Math.round((e.progressSeconds / e.durationSeconds) * 1000) / 10),
+    progress_percent: progressPercent(e.progressSeconds, e.durationSeconds),
     completed: isCompleted(e.progressSeconds, e.durationSeconds),
     session_id: e.sessionId ?? "",
     watched_at: iso(e.watchedAt),
