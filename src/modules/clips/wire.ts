@@ -80,7 +80,7 @@ export interface ViewerState {
   isFavorited: boolean;
 }
 
-/** Contract §3.1 (the Clip wire schema in schemas.ts). */
+/** Contract §3.1 (the Clip wire schema above). */
 export function toWireClip(
   row: ClipRow,
   extras: { submittedBy?: UserSummary | null; viewer?: ViewerState } = {},
@@ -125,5 +125,3 @@ export function toWireClip(
     is_favorited: extras.viewer?.isFavorited ?? false,
   };
 }
-
-export type WireClip = Clip;
