@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
 import { returns } from "../../http/openapi/registry";
@@ -51,16 +51,15 @@ export function createHealthRoutes(deps: Deps) {
     return { ready, body: { status: ready ? (degraded ? "degraded" : "ok") : "unavailable", checks } };
   }
 
+  const answerReadiness = async (c: Context<AppEnv>) => {
+    const { ready, body } = await readiness();
+    return c.json(body, ready ? 200 : 503);
+  };
+
   return new Hono<AppEnv>()
     .get("/health", returns(Liveness), (c) => c.json(live))
     .get("/health/live", returns(Liveness), (c) => c.json(live))
-    .get("/health/ready", returns(Readiness), returns(Readiness, 503), async (c) => {
-      const { ready, body } = await readiness();
-      return c.json(body, ready ? 200 : 503);
-    })
-    .get("/api/v1/health", returns(Readiness), returns(Readiness, 503), async (c) => {
-      const { ready, body } = await readiness();
-      return c.json(body, ready ? 200 : 503);
-    })
+    .get("/health/ready", returns(Readiness), returns(Readiness, 503), answerReadiness)
+    .get("/api/v1/health", returns(Readiness), returns(Readiness, 503), answerReadiness)
     .get("/api/v1/ping", returns(MessageBody), (c) => c.json({ message: "pong" } satisfies MessageBody));
 }
