@@ -17,13 +17,15 @@ import {
   UserProfileDetail,
   UUID_PATTERN,
 } from "./schemas";
-import { toShortUser, toWireProfile, type UserRow } from "./wire";
+import { toRestrictedProfile, toShortUser, toWireProfile, type UserRow } from "./wire";
 
 const mayReadEmail = (viewer: Principal | undefined, userId: string) =>
   !!viewer && (viewer.userId === userId || can(viewer, "users:manage"));
 
 export function createUserRoutes(deps: Deps) {
   async function profile(row: UserRow, viewer: Principal | undefined, access: ProfileAccess) {
+    // A hidden profile shows no stats, so they are not computed for it.
+    if (!access.profile) return toRestrictedProfile(row, await followState(deps.db, viewer?.userId, row.id));
     const [stats, follow] = await Promise.all([
       profileStats(deps.db, row.id),
       followState(deps.db, viewer?.userId, row.id),

@@ -48,7 +48,6 @@ export function toWireProfile(
   row: UserRow,
   extras: { stats: ProfileStats; follow: FollowState; includeEmail: boolean; access: ProfileAccess },
 ): UserProfile {
-  if (!extras.access.profile) return toRestrictedProfile(row, extras.follow);
   return {
     ...toWireUser(row, { includeEmail: extras.includeEmail }),
     karma_points: extras.access.karma ? row.karmaPoints : null,
@@ -71,7 +70,7 @@ const HIDDEN_STATS = {
  * A profile hidden from the viewer: who it is (as on their clips and comments), the follow state and counts, so
  * UserProfilePage renders a header with a working follow button; nothing of what they do. The tabs answer 403.
  */
-function toRestrictedProfile(row: UserRow, follow: FollowState): UserProfile {
+export function toRestrictedProfile(row: UserRow, follow: FollowState): UserProfile {
   return {
     ...toShortUser(row, { profile: false, karma: false }),
     is_banned: row.isBanned,
