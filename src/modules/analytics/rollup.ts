@@ -28,20 +28,19 @@ function activity(from: string): SQL {
   );
 }
 
+/** `(day, n)`: the rows of `table` per UTC day of `column`, since `from`. */
+const perDay =
+  (table: string, column = "created_at") =>
+  (from: string) =>
+    sql`select ${utcDay(sql.raw(column))} as day, count(*)::int as n from ${sql.raw(table)}
+      where ${sql.raw(column)} >= ${from}::timestamptz group by 1`;
+
 /** Per metric: `(day, n)` for every UTC day since `from` that had any. */
 const DAILY: Record<DailyMetric, (from: string) => SQL> = {
-  users: (from) =>
-    sql`select ${utcDay(sql.raw("created_at"))} as day, count(*)::int as n from users
-      where created_at >= ${from}::timestamptz group by 1`,
-  clips: (from) =>
-    sql`select ${utcDay(sql.raw("imported_at"))} as day, count(*)::int as n from clips
-      where imported_at >= ${from}::timestamptz group by 1`,
-  votes: (from) =>
-    sql`select ${utcDay(sql.raw("created_at"))} as day, count(*)::int as n from votes
-      where created_at >= ${from}::timestamptz group by 1`,
-  comments: (from) =>
-    sql`select ${utcDay(sql.raw("created_at"))} as day, count(*)::int as n from comments
-      where created_at >= ${from}::timestamptz group by 1`,
+  users: perDay("users"),
+  clips: perDay("clips", "imported_at"),
+  votes: perDay("votes"),
+  comments: perDay("comments"),
   active_users: (from) => sql`select day, count(distinct user_id)::int as n from (${activity(from)}) a group by day`,
 };
 
