@@ -7,11 +7,10 @@ import { returns } from "../../http/openapi/registry";
 import { validate } from "../../http/validate";
 import { userRankName } from "../leaderboards/ranks";
 import { userEngagement } from "../leaderboards/repo";
-import { assertProfileVisible } from "../users/privacy";
 import { earnedBadges } from "./badges";
 import { karmaBreakdown, karmaLedger, reportAccuracy, trustScore } from "./reputation";
 import { BadgeList, KarmaQuery, KarmaReport, UserReputation } from "./reputation-schemas";
-import { requireUser, UserIdParam } from "./schemas";
+import { requireVisibleUser, UserIdParam } from "./schemas";
 
 export function createReputationRoutes(deps: Deps) {
   const { db } = deps;
@@ -25,8 +24,7 @@ export function createReputationRoutes(deps: Deps) {
       returns(KarmaReport),
       async (c) => {
         const { id } = c.req.valid("param");
-        await requireUser(db, id);
-        const access = await assertProfileVisible(db, c.get("principal"), id);
+        const { access } = await requireVisibleUser(db, c.get("principal"), id);
         if (!access.karma) throw new AppError("FORBIDDEN", "This user's karma is private");
         const [breakdown, history] = await Promise.all([
           karmaBreakdown(db, id),
@@ -42,8 +40,7 @@ export function createReputationRoutes(deps: Deps) {
       returns(UserReputation),
       async (c) => {
         const { id } = c.req.valid("param");
-        const user = await requireUser(db, id);
-        const access = await assertProfileVisible(db, c.get("principal"), id);
+        const { user, access } = await requireVisibleUser(db, c.get("principal"), id);
         const [engagement, reports, badges] = await Promise.all([
           userEngagement(db, id),
           reportAccuracy(db, id),
@@ -87,8 +84,7 @@ export function createReputationRoutes(deps: Deps) {
       },
     )
     .get("/users/:id/badges", optionalAuth(deps), validate("param", UserIdParam), returns(BadgeList), async (c) => {
-      const user = await requireUser(db, c.req.valid("param").id);
-      await assertProfileVisible(db, c.get("principal"), user.id);
+      const { user } = await requireVisibleUser(db, c.get("principal"), c.req.valid("param").id);
       return c.json({ badges: await earnedBadges(db, user) } satisfies BadgeList);
     });
 }

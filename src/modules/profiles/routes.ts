@@ -8,10 +8,9 @@ import { validate } from "../../http/validate";
 import { enrichClips } from "../clips/enrich";
 import { ClipPage } from "../clips/schemas";
 import type { Clip } from "../clips/wire";
-import { assertProfileVisible } from "../users/privacy";
 import { listSubmittedClips, listUserComments, listVotedClips } from "./repo";
 import { createReputationRoutes } from "./reputation-routes";
-import { pageQuery, requireUser, type UserComment, UserCommentPage, UserIdParam } from "./schemas";
+import { pageQuery, requireVisibleUser, type UserComment, UserCommentPage, UserIdParam } from "./schemas";
 import { createSocialRoutes } from "./social-routes";
 
 /** The `/users/:id/*` sub-resources of a public profile (the profile itself lives with auth). */
@@ -29,9 +28,8 @@ export function createProfileRoutes(deps: Deps) {
       async (c) => {
         const { id } = c.req.valid("param");
         const { page, limit } = c.req.valid("query");
-        await requireUser(db, id);
         const viewer = c.get("principal");
-        await assertProfileVisible(db, viewer, id);
+        await requireVisibleUser(db, viewer, id);
         const found = await listSubmittedClips(db, {
           userId: id,
           includeHidden: viewer?.userId === id,
@@ -51,8 +49,7 @@ export function createProfileRoutes(deps: Deps) {
       async (c) => {
         const { id } = c.req.valid("param");
         const { page, limit } = c.req.valid("query");
-        const user = await requireUser(db, id);
-        const access = await assertProfileVisible(db, c.get("principal"), id);
+        const { user, access } = await requireVisibleUser(db, c.get("principal"), id);
         const found = await listUserComments(db, {
           userId: id,
           viewer: c.get("principal"),
@@ -95,8 +92,7 @@ export function createProfileRoutes(deps: Deps) {
         const { id } = c.req.valid("param");
         const { page, limit } = c.req.valid("query");
         const vote = c.req.param("direction") === "upvoted" ? 1 : -1;
-        await requireUser(db, id);
-        await assertProfileVisible(db, c.get("principal"), id);
+        await requireVisibleUser(db, c.get("principal"), id);
         const found = await listVotedClips(db, { userId: id, vote, limit, offset: (page - 1) * limit });
         const enriched = await enrichClips(db, found.rows, c.get("principal")?.userId);
         // user_vote here is the profile owner's vote, which is what these lists are about.

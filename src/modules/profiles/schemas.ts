@@ -1,11 +1,13 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../../core/errors";
+import type { Principal } from "../../core/principal";
 import type { Db } from "../../db/client";
 import { USER_ROLES, users } from "../../db/schema";
 import { wireSchema } from "../../http/openapi/registry";
 import { clampedInt } from "../../http/query-params";
 import { count, pagedData, success, wireId, wireTime } from "../../http/wire-fields";
+import { assertProfileVisible } from "../users/privacy";
 
 /** A non-UUID id is a 400 here, so "me" or a typo never reaches Postgres as a uuid. */
 export const UserIdParam = z.object({ id: z.uuid("id must be a UUID") });
@@ -32,6 +34,12 @@ export async function requireUser(db: Db, id: string) {
 }
 
 export type ProfileUser = Awaited<ReturnType<typeof requireUser>>;
+
+/** A profile tab's user and what the viewer may see of them: 404 without the user, then 403 if the profile is hidden. */
+export async function requireVisibleUser(db: Db, viewer: Principal | undefined, id: string) {
+  const user = await requireUser(db, id);
+  return { user, access: await assertProfileVisible(db, viewer, id) };
+}
 
 const nullableText = z.string().nullable();
 const karma = z.number().int().nullable().meta({ description: "Null when the user hides it from this viewer." });

@@ -7,9 +7,16 @@ import { rateLimit } from "../../http/middleware/rate-limit";
 import { returns } from "../../http/openapi/registry";
 import { pageMeta } from "../../http/pagination";
 import { validate } from "../../http/validate";
-import { assertProfileVisible } from "../users/privacy";
 import { listActivity } from "./activity-repo";
-import { ActivityPage, FollowPage, FollowResult, pageQuery, requireUser, UserIdParam } from "./schemas";
+import {
+  ActivityPage,
+  FollowPage,
+  FollowResult,
+  pageQuery,
+  requireUser,
+  requireVisibleUser,
+  UserIdParam,
+} from "./schemas";
 import { setFollow } from "./service";
 import { listFollows } from "./social-repo";
 
@@ -28,8 +35,7 @@ export function createSocialRoutes(deps: Deps) {
       async (c) => {
         const { id } = c.req.valid("param");
         const { page, limit } = c.req.valid("query");
-        const user = await requireUser(db, id);
-        await assertProfileVisible(db, c.get("principal"), id);
+        const { user } = await requireVisibleUser(db, c.get("principal"), id);
         const found = await listActivity(db, { userId: id, limit, offset: (page - 1) * limit });
         const data = found.rows.map((row) => ({
           id: `${row.activity_type}:${row.target_id}`,
@@ -59,9 +65,8 @@ export function createSocialRoutes(deps: Deps) {
         const { id } = c.req.valid("param");
         const { page, limit } = c.req.valid("query");
         const direction = c.req.param("direction") === "followers" ? "followers" : "following";
-        await requireUser(db, id);
         const viewer = c.get("principal");
-        await assertProfileVisible(db, viewer, id);
+        await requireVisibleUser(db, viewer, id);
         const found = await listFollows(db, {
           userId: id,
           direction,
