@@ -49,6 +49,12 @@ const PERSONAL_TABLES = [
   "search_queries",
 ];
 
+/** Each reaction table a user's rows leave, with the playlist counter it feeds. */
+const PLAYLIST_REACTIONS = [
+  ["playlist_likes", "like_count"],
+  ["playlist_bookmarks", "bookmark_count"],
+] as const;
+
 /**
  * Personal data goes (email, Twitch link, profile, sessions, settings, history, queue, notifications, follows,
  * favourites, playlists and the reactions they gave, search history); content stays under an anonymous name, so votes, scores and karma add up as before.
@@ -62,8 +68,8 @@ async function anonymise(tx: Db, userId: string): Promise<void> {
     update users set follower_count = follower_count - 1 from gone where users.id = gone.following_id`);
   await tx.execute(sql`with gone as (delete from user_follows where following_id = ${u} returning follower_id)
     update users set following_count = following_count - 1 from gone where users.id = gone.follower_id`);
-  for (const reaction of ["playlist_likes", "playlist_bookmarks"] as const) {
-    const counter = sql.identifier(reaction === "playlist_likes" ? "like_count" : "bookmark_count");
+  for (const [reaction, column] of PLAYLIST_REACTIONS) {
+    const counter = sql.identifier(column);
     await tx.execute(sql`with gone as (delete from ${sql.identifier(reaction)} where user_id = ${u} returning playlist_id)
       update playlists set ${counter} = ${counter} - 1 from gone where playlists.id = gone.playlist_id`);
   }
