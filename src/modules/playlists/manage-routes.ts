@@ -9,7 +9,7 @@ import { rateLimit } from "../../http/middleware/rate-limit";
 import { responds, returns } from "../../http/openapi/registry";
 import { validate } from "../../http/validate";
 import { addClips, removeClip, reorderClips } from "./items-repo";
-import { findSummary, loadPreviews } from "./repo";
+import { loadPreviews, requireSummary } from "./repo";
 import {
   AddClips,
   CreatePlaylist,
@@ -28,8 +28,11 @@ import { deletePlaylist, insertPlaylist, patchPlaylist } from "./write-repo";
 const familyA = errorEnvelope("standard");
 
 async function playlistOf(deps: Deps, id: string, viewer: Principal) {
-  const summary = await findSummary(deps.db, id, viewer);
-  return toWirePlaylist(summary!, await loadPreviews(deps.db, [id], viewer));
+  const [summary, previews] = await Promise.all([
+    requireSummary(deps.db, id, viewer),
+    loadPreviews(deps.db, [id], viewer),
+  ]);
+  return toWirePlaylist(summary, previews);
 }
 
 const message = (text: string): PlaylistMessage => ({ success: true, data: { message: text } });

@@ -86,8 +86,10 @@ export async function listPlaylists(
   return { rows, total: total?.n ?? 0 };
 }
 
-export async function findSummary(db: Db, id: string, viewer: Principal | undefined) {
+/** The summary of the playlist `viewer` may read (404 otherwise), in one query. */
+export async function requireSummary(db: Db, id: string, viewer: Principal | undefined): Promise<PlaylistSummaryRow> {
   const [row] = await selectSummaries(db, viewer, eq(playlists.id, id));
+  if (!row || !canRead(row.playlist, viewer)) throw notFound();
   return row;
 }
 

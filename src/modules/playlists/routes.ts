@@ -8,14 +8,7 @@ import { responds, returns } from "../../http/openapi/registry";
 import { pageMeta } from "../../http/pagination";
 import { validate } from "../../http/validate";
 import { enrichClips } from "../clips/enrich";
-import {
-  findSummary,
-  listPlaylistClips,
-  listPlaylists,
-  loadPreviews,
-  type PlaylistList,
-  requirePlaylist,
-} from "./repo";
+import { listPlaylistClips, listPlaylists, loadPreviews, type PlaylistList, requireSummary } from "./repo";
 import { PlaylistDetail, PlaylistPage, PlaylistParam, PlaylistQuery, PlaylistsQuery } from "./schemas";
 import { toWirePlaylist } from "./wire";
 
@@ -65,13 +58,13 @@ export function createPlaylistRoutes(deps: Deps) {
           const viewer = c.get("principal");
           const { id } = c.req.valid("param");
           const { page, limit } = c.req.valid("query");
-          await requirePlaylist(deps.db, id, viewer);
-          const [summary, rows] = await Promise.all([
-            findSummary(deps.db, id, viewer),
+          const summary = await requireSummary(deps.db, id, viewer);
+          const [rows, previews] = await Promise.all([
             listPlaylistClips(deps.db, id, viewer, limit, (page - 1) * limit),
+            loadPreviews(deps.db, [id], viewer),
           ]);
           const clips = await enrichClips(deps.db, rows, viewer?.userId);
-          const playlist = toWirePlaylist(summary!, await loadPreviews(deps.db, [id], viewer));
+          const playlist = toWirePlaylist(summary, previews);
           const data = { ...playlist, clips: clips.map((clip, i) => ({ ...clip, order: (page - 1) * limit + i })) };
           return c.json({
             success: true,
