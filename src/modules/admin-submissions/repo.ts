@@ -1,5 +1,6 @@
 import { and, count, eq, gte, ilike, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { escapeLike } from "../../db/like";
 import { clipSubmissions, type SubmissionStatus, users } from "../../db/schema";
 
 export interface QueueFilters {
@@ -13,8 +14,6 @@ export interface QueueFilters {
   page: number;
   limit: number;
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 function queueWhere(f: QueueFilters) {
   const conditions: SQL[] = [eq(clipSubmissions.status, f.status)];

@@ -1,12 +1,11 @@
 import { and, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { escapeLike } from "../../db/like";
 import { type UserRole, users } from "../../db/schema";
 import { writeAudit } from "../audit/repo";
 import { revokeUserRefreshTokens } from "../auth/refresh-tokens";
 import { writeOutbox } from "../outbox/repo";
 import type { UserRow } from "../users/wire";
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 export async function listUsers(
   db: Db,

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gte, ilike, like, lte, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
+import { escapeLike } from "../../db/like";
 import { auditLog, users } from "../../db/schema";
 
 export interface AuditEntry {
@@ -39,7 +40,6 @@ export interface AuditFilters {
   offset: number;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 const targetUser = alias(users, "target_user");
 
 export async function listAudit(db: Db, filters: AuditFilters) {

@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { escapeLike } from "../../db/like";
 import { clips } from "../../db/schema";
 import { feedableClips, listedClips } from "../clips/feedable";
 
@@ -23,8 +24,6 @@ export interface ClipFilters {
   /** `/clips?show_all_clips=true`: also clips nobody submitted (still never removed or hidden ones). */
   includeUnsubmitted?: boolean;
 }
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 const tagMatch = (slugs: string[]) =>
   sql`exists (select 1 from clip_tags ct join tags t on t.id = ct.tag_id where ct.clip_id = ${clips.id} and t.slug in (${sql.join(

@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { escapeLike } from "../../db/like";
 
 const TERM = /[\p{L}\p{N}]+/gu;
 // Quotes, a leading minus or OR give the query websearch meaning that an added prefix alternative would override.
@@ -19,7 +20,7 @@ export function tsQuery(q: string): SQL {
 
 /** A LIKE pattern matching `q` literally at the start of the value or of any word in it. */
 export function likePatterns(q: string): { start: string; word: string } {
-  const escaped = q.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+  const escaped = escapeLike(q);
   return { start: `${escaped}%`, word: `% ${escaped}%` };
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, ilike, inArray, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Principal } from "../../core/principal";
 import type { Db } from "../../db/client";
+import { escapeLike } from "../../db/like";
 import { clips, clipTags, tags } from "../../db/schema";
 import { feedableClips } from "../clips/feedable";
 import { clipVisibleTo } from "../clips/visibility";
@@ -28,8 +29,6 @@ export async function listTags(db: Db, p: { sort: TagSort; limit: number; offset
   ]);
   return { rows, total: total?.n ?? 0 };
 }
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /** Substring match on name or slug (trigram-indexed), prefix matches first, then the most used. */
 export async function searchTags(db: Db, query: string, limit: number): Promise<TagRow[]> {
