@@ -44,11 +44,8 @@ interface Caller {
   banned: boolean;
 }
 
-/** The principal's row changes only by a role change or a ban, which call principalChanged; the TTL is a backstop. */
+/** The principal's row changes only by a role change or a ban, which invalidate scopes.user; the TTL is a backstop. */
 const PRINCIPAL_TTL_SECONDS = 300;
-
-/** Call once a user's role or ban state has changed (committed): their next request reads the row again. */
-export const principalChanged = (deps: Deps, userId: string) => deps.caching.invalidate(scopes.user(userId));
 
 async function resolveCaller(deps: Deps, c: Context<AppEnv>): Promise<Caller | undefined> {
   if (!readToken(c)) return undefined;

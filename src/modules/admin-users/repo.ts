@@ -1,7 +1,9 @@
 import { and, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { escapeLike } from "../../db/like";
+import { mutate, type Writer } from "../../db/mutation";
 import { type UserRole, users } from "../../db/schema";
+import { scopes } from "../../platform/cache/scopes";
 import { writeAudit } from "../audit/repo";
 import { revokeUserRefreshTokens } from "../auth/refresh-tokens";
 import { writeOutbox } from "../outbox/repo";
@@ -38,16 +40,19 @@ interface AdminAction {
   reason?: string | null;
 }
 
-/** Each admin change, its search outbox row and its audit entry commit together; undefined when the user is missing. */
+/**
+ * Each admin change, its search outbox row and its audit entry commit together; undefined when the user is missing.
+ * The user's scope is invalidated after the commit, so a cached principal (role, ban) is read again on their next request.
+ */
 async function changeUser(
-  db: Db,
+  deps: Writer,
   action: AdminAction & { audit: string; metadata?: Record<string, unknown> },
   set: Partial<typeof users.$inferInsert>,
   extra?: (tx: Db) => Promise<void>,
 ): Promise<UserRow | undefined> {
-  return db.transaction(async (tx) => {
+  return mutate(deps, async (tx) => {
     const [row] = await tx.update(users).set(set).where(eq(users.id, action.userId)).returning();
-    if (!row) return undefined;
+    if (!row) return { result: undefined, invalidates: [] };
     await extra?.(tx);
     await writeOutbox(tx, { aggregateType: "user", aggregateId: row.id });
     await writeAudit(tx, {
@@ -58,22 +63,25 @@ async function changeUser(
       reason: action.reason,
       metadata: action.metadata,
     });
-    return row;
+    return { result: row, invalidates: [scopes.user(row.id)] };
   });
 }
 
-export async function assignRole(db: Db, action: AdminAction & { role: UserRole; previous: UserRole }) {
+export async function assignRole(deps: Writer, action: AdminAction & { role: UserRole; previous: UserRole }) {
   const metadata = { from: action.previous, to: action.role };
-  return changeUser(db, { ...action, audit: "user.role_change", metadata }, { role: action.role });
+  return changeUser(deps, { ...action, audit: "user.role_change", metadata }, { role: action.role });
 }
 
 /** A ban also revokes every refresh token, so no session outlives its access token (15 min). */
-export async function banUser(db: Db, action: AdminAction) {
-  return changeUser(db, { ...action, audit: "user.ban" }, { isBanned: true, banReason: action.reason ?? null }, (tx) =>
-    revokeUserRefreshTokens(tx, action.userId),
+export async function banUser(deps: Writer, action: AdminAction) {
+  return changeUser(
+    deps,
+    { ...action, audit: "user.ban" },
+    { isBanned: true, banReason: action.reason ?? null },
+    (tx) => revokeUserRefreshTokens(tx, action.userId),
   );
 }
 
-export async function unbanUser(db: Db, action: AdminAction) {
-  return changeUser(db, { ...action, audit: "user.unban" }, { isBanned: false, banReason: null, bannedUntil: null });
+export async function unbanUser(deps: Writer, action: AdminAction) {
+  return changeUser(deps, { ...action, audit: "user.unban" }, { isBanned: false, banReason: null, bannedUntil: null });
 }

@@ -2,7 +2,7 @@ import { type Context, Hono } from "hono";
 import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
-import { principalChanged, principalOf, requireAuth, requirePermission } from "../../http/middleware/auth";
+import { principalOf, requireAuth, requirePermission } from "../../http/middleware/auth";
 import { returns } from "../../http/openapi/registry";
 import { pageMeta } from "../../http/pagination";
 import { validate } from "../../http/validate";
@@ -80,8 +80,7 @@ export function createAdminUserRoutes(deps: Deps) {
         const actorId = targetOtherThanSelf(c, userId);
         const { role: previous } = found(await findUserById(deps.db, userId));
         const role = c.req.valid("json").role;
-        const row = found(await assignRole(deps.db, { actorId, userId, role, previous }));
-        await principalChanged(deps, userId);
+        const row = found(await assignRole(deps, { actorId, userId, role, previous }));
         return c.json({ success: true, message: "Role updated", data: adminView(row) } satisfies AdminUserChanged);
       },
     )
@@ -95,8 +94,7 @@ export function createAdminUserRoutes(deps: Deps) {
       async (c) => {
         const userId = c.req.valid("param").id;
         const actorId = targetOtherThanSelf(c, userId);
-        const row = found(await banUser(deps.db, { actorId, userId, reason: c.req.valid("json").reason }));
-        await principalChanged(deps, userId);
+        const row = found(await banUser(deps, { actorId, userId, reason: c.req.valid("json").reason }));
         return c.json({ success: true, message: "User banned", data: adminView(row) } satisfies AdminUserChanged);
       },
     )
@@ -108,8 +106,7 @@ export function createAdminUserRoutes(deps: Deps) {
       returns(AdminUserChanged),
       async (c) => {
         const userId = c.req.valid("param").id;
-        const row = found(await unbanUser(deps.db, { actorId: principalOf(c).userId, userId }));
-        await principalChanged(deps, userId);
+        const row = found(await unbanUser(deps, { actorId: principalOf(c).userId, userId }));
         return c.json({ success: true, message: "User unbanned", data: adminView(row) } satisfies AdminUserChanged);
       },
     )
