@@ -12,7 +12,7 @@ import postgres from "postgres";
 import { type Database, openPglite, openPostgres, queryRows } from "../src/db/client";
 import { feedableClips } from "../src/modules/clips/feedable";
 import { refreshTrendingScores } from "../src/modules/clips/trending-refresh";
-import { listClips } from "../src/modules/feeds/repo";
+import { listClipIds } from "../src/modules/feeds/repo";
 
 const url = process.env.BENCH_DATABASE_URL;
 const CLIPS = Number(process.env.BENCH_CLIPS ?? (url ? 100_000 : 20_000));
@@ -107,18 +107,18 @@ async function main() {
 
     await measure("A  maintained trending_score (index), page query", () => db.execute(maintained));
     await measure("B  query-time trending score, page query", () => db.execute(queryTime));
-    await measure("A' default feed page via listClips (incl. total count)", () =>
-      listClips(db, { sort: "trending", filters: {}, limit: 20, offset: 0, withTotal: true }),
+    await measure("A' default feed page ids via listClipIds (incl. total count)", () =>
+      listClipIds(db, { sort: "trending", filters: {}, limit: 20, offset: 0, withTotal: true }),
     );
-    const { nextCursor } = await listClips(db, {
+    const { nextCursor } = await listClipIds(db, {
       sort: "trending",
       filters: {},
       limit: 20,
       offset: 0,
       withTotal: false,
     });
-    await measure("A'' next feed page via listClips and its cursor (no count)", () =>
-      listClips(db, { sort: "trending", filters: {}, limit: 20, offset: 0, cursor: nextCursor, withTotal: false }),
+    await measure("A'' next feed page ids via listClipIds and its cursor (no count)", () =>
+      listClipIds(db, { sort: "trending", filters: {}, limit: 20, offset: 0, cursor: nextCursor, withTotal: false }),
     );
     await measure("popular via expression index clips_popular_idx", () => db.execute(popularExpr));
 

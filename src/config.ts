@@ -77,6 +77,8 @@ export const EnvSchema = z.object({
     .transform((v): TrustProxy => (v === "none" || v === "fly" ? v : Number(v))),
   RATE_LIMIT_ENABLED: bool.optional(),
   CACHE_ENABLED: bool.default(true),
+  // How long a feed page's id list is kept: votes do not drop it, so a page ranked by votes reorders this late.
+  FEED_LIST_TTL_S: z.coerce.number().int().min(1).max(60).default(5),
   FRONTEND_URL: url.optional(),
 
   JWT_SECRET: z.string().min(32, "must be at least 32 bytes").optional(),
@@ -174,6 +176,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // Off under NODE_ENV=test unless a test turns it on, so other features' tests never meet a limit.
     rateLimit: { enabled: e.RATE_LIMIT_ENABLED ?? e.NODE_ENV !== "test" },
     cacheEnabled: e.CACHE_ENABLED,
+    feedListTtlSeconds: e.FEED_LIST_TTL_S,
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
     tracing: { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
     database: {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { loadConfig } from "../../src/config";
 import type { Cache } from "../../src/platform/cache/cache";
-import { createCacheAside, jitter } from "../../src/platform/cache/cache-aside";
+import { createCacheAside, jitter, plainText } from "../../src/platform/cache/cache-aside";
 import { createMemoryCache } from "../../src/platform/cache/memory-cache";
 import { cacheStats } from "../../src/platform/cache/stats";
 import { createLogger } from "../../src/platform/logger";
@@ -142,5 +142,90 @@ describe("cache-aside", () => {
     await caching.cached(ns(), ["k"], 60, load);
     await caching.cached(ns(), ["k"], 60, load);
     expect(calls.n).toBe(2);
+  });
+});
+
+describe("cache-aside, many entries at once (cachedMany)", () => {
+  const scopeOf = (id: string) => `item:${id}`;
+  /** A loader of "<id>!" for each id asked, except those in `absent`; it records every batch it was asked for. */
+  function batches(absent: string[] = [], delayMs = 0) {
+    const asked: string[][] = [];
+    const load = async (ids: string[]) => {
+      asked.push(ids);
+      if (delayMs) await Bun.sleep(delayMs);
+      return new Map(ids.filter((id) => !absent.includes(id)).map((id) => [id, `${id}!`]));
+    };
+    return { asked, load };
+  }
+  type Loader = (ids: string[]) => Promise<Map<string, string>>;
+  const many = (caching: ReturnType<typeof createCacheAside>, namespace: string, ids: string[], load: Loader) =>
+    caching.cachedMany(namespace, ids, 60, load, { codec: plainText, scopeOf });
+
+  test("the misses load in one batch, in order; the next read is all hits", async () => {
+    const caching = createCacheAside(createMemoryCache(), logger);
+    const namespace = ns();
+    const { asked, load } = batches();
+    expect(await many(caching, namespace, ["a", "b"], load)).toEqual(["a!", "b!"]);
+    expect(await many(caching, namespace, ["c", "b", "a"], load)).toEqual(["c!", "b!", "a!"]);
+    expect(asked).toEqual([["a", "b"], ["c"]]);
+    expect(cacheStats()[namespace]).toEqual({ hits: 2, misses: 3, errors: 0 });
+  });
+
+  test("each id is under its own scope: invalidating one reloads only that one", async () => {
+    const caching = createCacheAside(createMemoryCache(), logger);
+    const namespace = ns();
+    const { asked, load } = batches();
+    await many(caching, namespace, ["a", "b", "c"], load);
+    await caching.invalidate(scopeOf("b"));
+    await many(caching, namespace, ["a", "b", "c"], load);
+    expect(asked).toEqual([["a", "b", "c"], ["b"]]);
+  });
+
+  test("an entry read alone (cached with the id's scope) is the same entry", async () => {
+    const caching = createCacheAside(createMemoryCache(), logger);
+    const namespace = ns();
+    const { asked, load } = batches();
+    await caching.cachedText(namespace, ["a"], 60, async () => "alone", {
+      codec: plainText,
+      dependsOn: [scopeOf("a")],
+    });
+    expect(await many(caching, namespace, ["a", "b"], load)).toEqual(["alone", "b!"]);
+    expect(asked).toEqual([["b"]]);
+  });
+
+  test("an id the loader leaves out is undefined and asked for again next time", async () => {
+    const caching = createCacheAside(createMemoryCache(), logger);
+    const namespace = ns();
+    const { asked, load } = batches(["gone"]);
+    expect(await many(caching, namespace, ["a", "gone"], load)).toEqual(["a!", undefined]);
+    expect(await many(caching, namespace, ["a", "gone"], load)).toEqual(["a!", undefined]);
+    expect(asked).toEqual([["a", "gone"], ["gone"]]);
+  });
+
+  test("concurrent reads missing the same ids share one load", async () => {
+    const caching = createCacheAside(createMemoryCache(), logger);
+    const namespace = ns();
+    const { asked, load } = batches([], 30);
+    const results = await Promise.all(Array.from({ length: 10 }, () => many(caching, namespace, ["x", "y"], load)));
+    expect(asked).toEqual([["x", "y"]]);
+    expect(results.every((r) => r.join() === "x!,y!")).toBe(true);
+  });
+
+  test("with the store failing, or disabled, every read is one load of all the ids", async () => {
+    const down = () => Promise.reject(new Error("connection refused"));
+    const failing: Cache = { ...createMemoryCache(), get: down, set: down, setIfAbsent: down };
+    for (const caching of [
+      createCacheAside(failing, logger),
+      createCacheAside(createMemoryCache(), logger, { enabled: false }),
+    ]) {
+      const { asked, load } = batches();
+      const namespace = ns();
+      expect(await many(caching, namespace, ["a", "b"], load)).toEqual(["a!", "b!"]);
+      expect(await many(caching, namespace, ["a", "b"], load)).toEqual(["a!", "b!"]);
+      expect(asked).toEqual([
+        ["a", "b"],
+        ["a", "b"],
+      ]);
+    }
   });
 });

@@ -1,21 +1,27 @@
 import type { Deps } from "../../deps";
-import { plainText } from "../../platform/cache/cache-aside";
+import { jsonCodec, plainText } from "../../platform/cache/cache-aside";
 import { scopes } from "../../platform/cache/scopes";
-import { type ClipListPage, type ClipListRequest, listClips } from "../feeds/repo";
-import { loadSubmitters } from "./enrich";
-import { findClip } from "./repo";
+import { type ClipIdPage, type ClipListRequest, listClipIds } from "../feeds/repo";
+import { enrichClips, loadSubmitters } from "./enrich";
+import { findClip, findClipsByIds } from "./repo";
 import { isUuid } from "./schemas";
 import { type ClipRow, clipColumns, type UserSummary } from "./wire";
 
-export type CachedClipPage = ClipListPage & { submitters: UserSummary[] };
+export type ClipPageInfo = Omit<ClipIdPage, "ids">;
+export type CachedClipPage = ClipPageInfo & { rows: ClipRow[]; submitters: UserSummary[] };
+
+export interface CachedClip {
+  row: ClipRow;
+  submitters: UserSummary[];
+}
 
 // Loaders read the primary (deps.db), never a replica: an entry loaded from a lagging replica just after an
 // invalidation would be stored under the new version and stay stale for its whole TTL.
 
-/** Feed pages rank by time, so even with exact invalidation they are recomputed at least once a minute. */
-const PAGE_TTL_SECONDS = 60;
 /** Every write through the API invalidates a clip at once; the TTL bounds the drift of batched view counts. */
 const CLIP_TTL_SECONDS = 300;
+/** A clip's JSON carries age_hours and hot_score as of when it was built; this bounds how old they get. */
+const CLIP_JSON_TTL_SECONDS = 60;
 
 const DATE_COLUMNS = Object.entries(clipColumns)
   .filter(([, column]) => column.dataType === "date")
@@ -28,6 +34,8 @@ function reviveRow(row: ClipRow): ClipRow {
   return revived as ClipRow;
 }
 
+const clipCodec = jsonCodec<CachedClip>((clip) => ({ ...clip, row: reviveRow(clip.row) }));
+
 /** Every field of a list request, so no filter can leak into another request's cached page. */
 function clipListKey(req: ClipListRequest) {
   const filters = JSON.stringify(req.filters, Object.keys(req.filters).sort());
@@ -35,39 +43,71 @@ function clipListKey(req: ClipListRequest) {
 }
 
 /**
- * The whole JSON body a signed-out viewer gets for a list request, cached as text alongside the page (same key, scope
- * and TTL): a hit is sent as stored. Parsing a ~30 KB page, reviving its dates and serialising it again was half the
- * CPU of a cached feed request. Signed-in viewers get the page plus their own votes and favourites instead.
+ * A page as its clip ids, shared by everyone and dropped by the `feeds` scope (a clip joining, leaving or changing
+ * what the filters read). A vote does not drop it: its clip's row changes, and a page ordered by votes follows
+ * within FEED_LIST_TTL_S.
  */
-export function anonymousListBodyCached(deps: Deps, req: ClipListRequest, build: () => Promise<unknown>) {
-  return deps.caching.cachedText(
-    "feed-bodies",
+function clipIdPageCached(deps: Deps, req: ClipListRequest): Promise<ClipIdPage> {
+  return deps.caching.cached(
+    "feed-lists",
     clipListKey(req),
-    PAGE_TTL_SECONDS,
-    async () => JSON.stringify(await build()),
-    { codec: plainText, dependsOn: [scopes.feeds] },
+    deps.config.feedListTtlSeconds,
+    () => listClipIds(deps.db, req),
+    { dependsOn: [scopes.feeds] },
   );
 }
 
-/**
- * One page of listClips with its submitters (pass both to enrichClips), cached for everyone: it holds no viewer
- * state (enrichClips adds that per request), and the key holds every request field, so no filter can leak into
- * another's page. Depends on the `feeds` scope; a submitter's profile edit shows within the TTL.
- */
-export function listClipsCached(deps: Deps, req: ClipListRequest): Promise<CachedClipPage> {
-  const load = async () => {
-    const page = await listClips(deps.db, req);
-    return { ...page, submitters: await loadSubmitters(deps.db, page.rows) };
-  };
-  return deps.caching.cached("feeds", clipListKey(req), PAGE_TTL_SECONDS, load, {
-    dependsOn: [scopes.feeds],
-    revive: (page) => ({ ...page, rows: page.rows.map(reviveRow) }),
-  });
+/** Rows with their submitter, each cached until its clip changes (scope `clip:<id>`); a clip gone since is left out. */
+async function clipsByIdCached(deps: Deps, ids: readonly string[]): Promise<CachedClip[]> {
+  const found = await deps.caching.cachedMany(
+    "clip",
+    ids,
+    CLIP_TTL_SECONDS,
+    async (missing) => {
+      const rows = await findClipsByIds(deps.db, missing);
+      const submitters = await loadSubmitters(deps.db, rows);
+      const of = (row: ClipRow) => submitters.filter((s) => s.id === row.submittedByUserId);
+      return new Map(rows.map((row) => [row.id, { row, submitters: of(row) }]));
+    },
+    { codec: clipCodec, scopeOf: scopes.clip },
+  );
+  return found.filter((clip) => clip !== undefined);
 }
 
-export interface CachedClip {
-  row: ClipRow;
-  submitters: UserSummary[];
+/** One page of clips with their submitters (pass both to enrichClips, which adds the viewer's own state). */
+export async function listClipsCached(deps: Deps, req: ClipListRequest): Promise<CachedClipPage> {
+  const { ids, ...page } = await clipIdPageCached(deps, req);
+  const clips = await clipsByIdCached(deps, ids);
+  return { ...page, rows: clips.map((c) => c.row), submitters: clips.flatMap((c) => c.submitters) };
+}
+
+/**
+ * One page as a signed-out viewer sees it: `clipsJson` is the JSON array of its wire clips, each stored as text per
+ * clip scope, so a cached page is joined from stored text with no parse and no serialisation.
+ */
+export async function anonymousClipPage(
+  deps: Deps,
+  req: ClipListRequest,
+): Promise<{ clipsJson: string; page: ClipPageInfo }> {
+  const { ids, ...page } = await clipIdPageCached(deps, req);
+  const texts = await deps.caching.cachedMany(
+    "clip-json",
+    ids,
+    CLIP_JSON_TTL_SECONDS,
+    async (missing) => {
+      const clips = await clipsByIdCached(deps, missing);
+      const rows = clips.map((c) => c.row);
+      const wire = await enrichClips(
+        deps.db,
+        rows,
+        undefined,
+        clips.flatMap((c) => c.submitters),
+      );
+      return new Map(wire.map((clip) => [clip.id, JSON.stringify(clip)]));
+    },
+    { codec: plainText, scopeOf: scopes.clip },
+  );
+  return { clipsJson: `[${texts.filter((text) => text !== undefined).join(",")}]`, page };
 }
 
 /**
@@ -76,26 +116,13 @@ export interface CachedClip {
  * never changes while the clip exists, and a clip deleted since is looked up again by slug.
  */
 export async function findClipCached(deps: Deps, idOrSlug: string): Promise<CachedClip | undefined> {
-  if (isUuid(idOrSlug)) return findClipByIdCached(deps, idOrSlug);
+  if (isUuid(idOrSlug)) return (await clipsByIdCached(deps, [idOrSlug]))[0];
   const id = await deps.caching.cached("clip-slugs", [idOrSlug], CLIP_TTL_SECONDS, async () => {
     return (await findClip(deps.db, idOrSlug))?.id;
   });
-  return id
-    ? ((await findClipByIdCached(deps, id)) ?? withSubmitter(deps, await findClip(deps.db, idOrSlug)))
-    : undefined;
-}
-
-function findClipByIdCached(deps: Deps, id: string): Promise<CachedClip | undefined> {
-  return deps.caching.cached(
-    "clip",
-    [id],
-    CLIP_TTL_SECONDS,
-    async () => withSubmitter(deps, await findClip(deps.db, id)),
-    {
-      dependsOn: [scopes.clip(id)],
-      revive: (clip) => clip && { ...clip, row: reviveRow(clip.row) },
-    },
-  );
+  if (!id) return undefined;
+  const [clip] = await clipsByIdCached(deps, [id]);
+  return clip ?? withSubmitter(deps, await findClip(deps.db, idOrSlug));
 }
 
 async function withSubmitter(deps: Deps, row: ClipRow | undefined): Promise<CachedClip | undefined> {

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { clips } from "../../db/schema";
 import { queueNotification } from "../notifications/events";
@@ -10,6 +10,10 @@ export async function findClip(db: Db, idOrSlug: string): Promise<ClipRow | unde
   const where = isUuid(idOrSlug) ? eq(clips.id, idOrSlug) : eq(clips.twitchClipId, idOrSlug);
   const [row] = await db.select(clipColumns).from(clips).where(where);
   return row;
+}
+
+export function findClipsByIds(db: Db, ids: string[]): Promise<ClipRow[]> {
+  return db.select(clipColumns).from(clips).where(inArray(clips.id, ids));
 }
 
 /** Locks the clip row for the rest of the transaction: concurrent writers to one clip queue here. */

@@ -3,7 +3,7 @@ import { AppError } from "../../core/errors";
 import type { Principal } from "../../core/principal";
 import type { Db } from "../../db/client";
 import { mutate, type Writer } from "../../db/mutation";
-import { clipChanged } from "../../platform/cache/scopes";
+import { clipCountsChanged } from "../../platform/cache/scopes";
 import { lockVisibleClip, requireVisibleClip } from "../clips/visibility";
 import { KARMA_RULES, recordKarma } from "../karma/ledger";
 import { queueNotification } from "../notifications/events";
@@ -83,7 +83,7 @@ export async function createComment(
     await recordKarma(tx, { userId, amount: KARMA_RULES.comment, source: "comment", sourceId: id });
     await writeOutbox(tx, { aggregateType: "clip", aggregateId: p.clipId });
     if (parent && parent.userId !== userId) await queueNotification(tx, "comment", id);
-    return { result: toWireComment((await findComment(tx, id))!, 1), invalidates: clipChanged(p.clipId) };
+    return { result: toWireComment((await findComment(tx, id))!, 1), invalidates: clipCountsChanged(p.clipId) };
   });
 }
 
@@ -134,7 +134,7 @@ export async function deleteComment(deps: Writer, principal: Principal, id: stri
     if (!isAuthor || row.parentCommentId) await queueNotification(tx, "comment", id);
     return {
       result: isAuthor ? "Comment deleted successfully" : "Comment removed successfully",
-      invalidates: clipChanged(row.clipId),
+      invalidates: clipCountsChanged(row.clipId),
     };
   });
 }

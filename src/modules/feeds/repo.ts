@@ -1,7 +1,6 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { clipCounts, clips } from "../../db/schema";
-import { type ClipRow, clipColumns } from "../clips/wire";
 import { afterCursor, decodeCursor, encodeCursor } from "./cursor";
 import { type ClipFilters, clipFilterConditions } from "./filters";
 import { type ClipSort, sortKeys, sortWindow, type Timeframe } from "./ranking";
@@ -32,8 +31,8 @@ async function countClips(db: Db, where: SQL | undefined, kept: KeptCount | unde
   return Number(row?.n ?? 0);
 }
 
-export interface ClipListPage {
-  rows: ClipRow[];
+export interface ClipIdPage {
+  ids: string[];
   hasMore: boolean;
   /** Present only when there is a next page. */
   nextCursor?: string;
@@ -41,8 +40,11 @@ export interface ClipListPage {
   total?: number;
 }
 
-/** One ranked, filtered page of clips by offset or keyset cursor; fetches limit+1 rows to learn has_more. */
-export async function listClips(db: Db, req: ClipListRequest): Promise<ClipListPage> {
+/**
+ * The ids of one ranked, filtered page of clips by offset or keyset cursor; fetches limit+1 to learn has_more. The
+ * rows are read by id (clips/cached.ts), so a page is only its ids.
+ */
+export async function listClipIds(db: Db, req: ClipListRequest): Promise<ClipIdPage> {
   const probe = sortKeys(req.sort, new Date());
   const cursor = req.cursor ? decodeCursor(req.cursor, req.sort, probe) : undefined;
   const ref = cursor ? new Date(cursor.at) : new Date();
@@ -60,7 +62,7 @@ export async function listClips(db: Db, req: ClipListRequest): Promise<ClipListP
 
   const [found, counted] = await Promise.all([
     db
-      .select({ ...clipColumns, cursorKeys: keyText })
+      .select({ id: clips.id, cursorKeys: keyText })
       .from(clips)
       .where(cursor ? and(where, afterCursor(keys, cursor)) : where)
       .orderBy(...keys.map((k) => sql`${k.expr} desc nulls last`), sql`${clips.id} desc nulls last`)
@@ -76,6 +78,5 @@ export async function listClips(db: Db, req: ClipListRequest): Promise<ClipListP
     hasMore && last
       ? encodeCursor({ s: req.sort, k: JSON.parse(last.cursorKeys), id: last.id, at: ref.getTime() })
       : undefined;
-  const rows = page.map(({ cursorKeys: _keys, ...row }) => row as ClipRow);
-  return { rows, hasMore, nextCursor, total: counted };
+  return { ids: page.map((row) => row.id), hasMore, nextCursor, total: counted };
 }

@@ -6,7 +6,7 @@ import { optionalAuth } from "../../http/middleware/auth";
 import { returns } from "../../http/openapi/registry";
 import { clampedInt } from "../../http/query-params";
 import { validate } from "../../http/validate";
-import { anonymousListBodyCached, listClipsCached } from "../clips/cached";
+import { anonymousClipPage, type ClipPageInfo, listClipsCached } from "../clips/cached";
 import { enrichClips } from "../clips/enrich";
 import { filtersApplied } from "./filters";
 import { clipListParams, FeedPage, parseDateBound, toClipFilters } from "./schemas";
@@ -52,29 +52,30 @@ export function createFeedRoutes(deps: Deps) {
         cursor: q.cursor,
         withTotal: true,
       };
-      const body = async (viewerId?: string): Promise<FeedPage> => {
-        const page = await listClipsCached(deps, request);
-        return {
-          success: true,
-          clips: await enrichClips(deps.readDb, page.rows, viewerId, page.submitters),
-          pagination: {
-            limit: q.limit,
-            offset: q.cursor ? 0 : q.offset,
-            has_more: page.hasMore,
-            ...(page.nextCursor ? { cursor: page.nextCursor } : {}),
-            ...(page.total !== undefined ? { total: page.total, total_pages: Math.ceil(page.total / q.limit) } : {}),
-          },
-          filters_applied: {
-            sort: q.sort,
-            ...(q.timeframe ? { timeframe: q.timeframe } : {}),
-            ...filtersApplied(filters),
-          },
-        };
-      };
+      const frame = (page: ClipPageInfo) => ({
+        pagination: {
+          limit: q.limit,
+          offset: q.cursor ? 0 : q.offset,
+          has_more: page.hasMore,
+          ...(page.nextCursor ? { cursor: page.nextCursor } : {}),
+          ...(page.total !== undefined ? { total: page.total, total_pages: Math.ceil(page.total / q.limit) } : {}),
+        },
+        filters_applied: {
+          sort: q.sort,
+          ...(q.timeframe ? { timeframe: q.timeframe } : {}),
+          ...filtersApplied(filters),
+        },
+      });
       const viewer = c.get("principal");
-      if (viewer) return c.json(await body(viewer.userId));
-      const text = await anonymousListBodyCached(deps, request, () => body());
-      return c.body(text, 200, { "Content-Type": "application/json" });
+      if (viewer) {
+        const page = await listClipsCached(deps, request);
+        const clips = await enrichClips(deps.readDb, page.rows, viewer.userId, page.submitters);
+        return c.json({ success: true, clips, ...frame(page) } satisfies FeedPage);
+      }
+      // The clips' stored JSON is spliced in as it is: a cached page is neither parsed nor serialised again.
+      const { clipsJson, page } = await anonymousClipPage(deps, request);
+      const rest = JSON.stringify(frame(page)).slice(1);
+      return c.body(`{"success":true,"clips":${clipsJson},${rest}`, 200, { "Content-Type": "application/json" });
     },
   );
 }

@@ -35,6 +35,18 @@ export interface CacheAside {
     load: () => Promise<T>,
     options: { codec: TextCodec<T>; dependsOn?: readonly string[] },
   ): Promise<T>;
+  /**
+   * Many entries of one namespace at once, one per id, each under its own scope (`scopeOf(id)`): hits come from the
+   * local tier or the store, and every miss is loaded by one `loadMissing` call. Values are in the order of `ids`;
+   * an id `loadMissing` leaves out is undefined and not stored.
+   */
+  cachedMany<T>(
+    namespace: string,
+    ids: readonly string[],
+    ttlSeconds: number,
+    loadMissing: (ids: string[]) => Promise<Map<string, T>>,
+    options: { codec: TextCodec<T>; scopeOf: (id: string) => string },
+  ): Promise<(T | undefined)[]>;
   /** Orphans every key that embeds one of these scopes; call after the write has committed. */
   invalidate(...scopes: string[]): Promise<void>;
 }
@@ -47,6 +59,12 @@ export interface TextCodec<T> {
 /** The codec of a value that is its own text. */
 export const plainText: TextCodec<string> = { toText: (text) => text, fromText: (text) => text };
 
+/** A JSON value, optionally revived after parsing (e.g. its Dates). */
+export const jsonCodec = <T>(revive?: (value: T) => T): TextCodec<T> => ({
+  toText: JSON.stringify,
+  fromText: (text) => (revive ? revive(JSON.parse(text)) : JSON.parse(text)),
+});
+
 const ERROR_LOG_INTERVAL_MS = 30_000;
 const MAX_PLAIN_KEY = 200;
 
@@ -58,6 +76,10 @@ function encodeParts(parts: readonly KeyPart[]) {
   const plain = parts.map((p) => (p === undefined || p === null ? "" : encodeURIComponent(String(p)))).join(":");
   return plain.length <= MAX_PLAIN_KEY ? plain : createHash("sha1").update(plain).digest("base64url");
 }
+
+/** `cached` and `cachedMany` name an entry alike, so a clip read alone and in a batch is one entry. */
+const entryKey = (namespace: string, versions: readonly string[], keyParts: readonly KeyPart[]) =>
+  `c:${namespace}:${versions.join(".")}:${encodeParts(keyParts)}`;
 
 /**
  * Versioned-namespace cache-aside over a Cache. Any cache failure (Redis down) is logged at most once per interval
@@ -91,8 +113,7 @@ export function createCacheAside(
     if (options.enabled === false) return load();
     let key: string;
     try {
-      const current = await Promise.all(dependsOn.map((scope) => versions.current(scope)));
-      key = `c:${namespace}:${current.join(".")}:${encodeParts(keyParts)}`;
+      key = entryKey(namespace, await Promise.all(dependsOn.map((scope) => versions.current(scope))), keyParts);
     } catch (err) {
       failed(namespace, err);
       return load();
@@ -103,10 +124,7 @@ export function createCacheAside(
       return codec.fromText(near);
     }
     return flight(key, async () => {
-      const hit = await cache.get(key).catch((err) => {
-        failed(namespace, err);
-        return null;
-      });
+      const hit = await stored(namespace, key);
       if (hit !== null) {
         countCache(namespace, "hits");
         local?.set(key, hit, ttlSeconds);
@@ -114,26 +132,79 @@ export function createCacheAside(
       }
       countCache(namespace, "misses");
       const value = await load();
-      const text = value === undefined || value === null ? undefined : codec.toText(value);
-      if (text !== undefined) {
-        await cache.set(key, text, jitter(ttlSeconds)).catch((err) => failed(namespace, err));
-        local?.set(key, text, ttlSeconds);
-      }
+      await store(namespace, key, value, ttlSeconds, codec);
       return value;
     });
   }
 
+  const stored = (namespace: string, key: string) =>
+    cache.get(key).catch((err) => {
+      failed(namespace, err);
+      return null;
+    });
+
+  async function store<T>(namespace: string, key: string, value: T, ttlSeconds: number, codec: TextCodec<T>) {
+    const text = value === undefined || value === null ? undefined : codec.toText(value);
+    if (text === undefined) return;
+    await cache.set(key, text, jitter(ttlSeconds)).catch((err) => failed(namespace, err));
+    local?.set(key, text, ttlSeconds);
+  }
+
+  async function readMany<T>(
+    namespace: string,
+    ids: readonly string[],
+    ttlSeconds: number,
+    loadMissing: (ids: string[]) => Promise<Map<string, T>>,
+    { codec, scopeOf }: { codec: TextCodec<T>; scopeOf: (id: string) => string },
+  ): Promise<(T | undefined)[]> {
+    const loadAll = async () => {
+      const loaded = await loadMissing([...ids]);
+      return ids.map((id) => loaded.get(id));
+    };
+    if (options.enabled === false || ids.length === 0) return loadAll();
+    let keys: string[];
+    try {
+      const current = await Promise.all(ids.map((id) => versions.current(scopeOf(id))));
+      keys = ids.map((id, i) => entryKey(namespace, [current[i]!], [id]));
+    } catch (err) {
+      failed(namespace, err);
+      return loadAll();
+    }
+    const texts = keys.map((key) => local?.get(key));
+    const far = texts.flatMap((text, i) => (text === undefined ? [i] : []));
+    const found = await Promise.all(far.map((i) => stored(namespace, keys[i]!)));
+    far.forEach((i, n) => {
+      if (found[n] === null) return;
+      texts[i] = found[n]!;
+      local?.set(keys[i]!, found[n]!, ttlSeconds);
+    });
+    const values: (T | undefined)[] = texts.map((text) => (text === undefined ? undefined : codec.fromText(text)));
+    const fresh = texts.flatMap((text, i) => (text === undefined ? [i] : []));
+    countCache(namespace, "hits", ids.length - fresh.length);
+    if (fresh.length === 0) return values;
+    countCache(namespace, "misses", fresh.length);
+    const missing = fresh.map((i) => ids[i]!);
+    // Concurrent requests for one page miss the same ids: they share one load.
+    const loaded = await flight(`${namespace}:${missing.join(",")}`, () => loadMissing(missing));
+    await Promise.all(
+      fresh.map((i) => {
+        values[i] = loaded.get(ids[i]!);
+        return store(namespace, keys[i]!, values[i], ttlSeconds, codec);
+      }),
+    );
+    return values;
+  }
+
   return {
     cached(namespace, keyParts, ttlSeconds, load, { dependsOn = [namespace], revive } = {}) {
-      return read(namespace, keyParts, ttlSeconds, load, dependsOn, {
-        toText: JSON.stringify,
-        fromText: (text) => (revive ? revive(JSON.parse(text)) : JSON.parse(text)),
-      });
+      return read(namespace, keyParts, ttlSeconds, load, dependsOn, jsonCodec(revive));
     },
 
     cachedText(namespace, keyParts, ttlSeconds, load, { codec, dependsOn = [namespace] }) {
       return read(namespace, keyParts, ttlSeconds, load, dependsOn, codec);
     },
+
+    cachedMany: readMany,
 
     async invalidate(...scopes) {
       await Promise.all(scopes.map((scope) => versions.bump(scope).catch((err) => failed(scope, err))));

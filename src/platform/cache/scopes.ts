@@ -1,7 +1,7 @@
 /**
  * Invalidation scopes: each has a version in the cache, and every cached key embeds the versions of the scopes it
- * depends on, so bumping a scope orphans exactly those keys (no SCAN). Feed pages depend on `feeds`; a clip's detail
- * row on `clip:<id>`; tag lists on `tags`.
+ * depends on, so bumping a scope orphans exactly those keys (no SCAN). A feed page's id list depends on `feeds`; a
+ * clip's row and its JSON (detail and every list) on `clip:<id>`; tag lists on `tags`.
  */
 export const scopes = {
   feeds: "feeds",
@@ -9,10 +9,21 @@ export const scopes = {
   games: "games",
   broadcasters: "broadcasters",
   categories: "categories",
+  /** Shared search responses: every clip write shows in them, a vote included. */
+  search: "search",
   clip: (id: string) => `clip:${id}`,
   /** A user's role and ban state, as the auth middleware caches them. */
   user: (id: string) => `user:${id}`,
 };
 
-/** Anything stored on a clip row changed (votes, favorites, comments, moderation, metadata, visibility, tags). */
-export const clipChanged = (clipId: string) => [scopes.clip(clipId), scopes.feeds];
+/**
+ * A change to a clip that can move it onto or off a feed, or that a feed filters on (moderation, removal,
+ * visibility, metadata, tags, publishing): its row, every feed page's id list and the search responses.
+ */
+export const clipChanged = (clipId: string) => [scopes.clip(clipId), scopes.feeds, scopes.search];
+
+/**
+ * A count on the clip's row changed (votes, favourites, comments): its row and the search responses, no feed page.
+ * Pages show the new numbers at once; a page ranked by them reorders when its id list expires (FEED_LIST_TTL_S).
+ */
+export const clipCountsChanged = (clipId: string) => [scopes.clip(clipId), scopes.search];

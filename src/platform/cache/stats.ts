@@ -16,8 +16,8 @@ function entry(namespace: string): NamespaceStats {
   return stats;
 }
 
-export const countCache = (namespace: string, outcome: keyof NamespaceStats) => {
-  entry(namespace)[outcome] += 1;
+export const countCache = (namespace: string, outcome: keyof NamespaceStats, n = 1) => {
+  entry(namespace)[outcome] += n;
 };
 
 /** Process-wide cache-aside counters by namespace, for the metrics exporter. */
