@@ -59,7 +59,11 @@ async function jobTasks({ config, db, jobs, logger, opensearch }: Infrastructure
   const tasks: Task[] = [];
   if (opensearch) {
     // Jobs retry until the node is back, so an unreachable OpenSearch must not stop the process.
-    await ensureIndices(opensearch.client).catch((err) => logger.warn({ err }, "opensearch indices not ready"));
+    const outdated = await ensureIndices(opensearch.client).catch((err) => {
+      logger.warn({ err }, "opensearch indices not ready");
+      return [];
+    });
+    if (outdated.length) logger.warn({ outdated }, "opensearch mapping is older than the code: run search-reindex");
     tasks.push({ name: "index-setup", stop: async () => {} });
   }
   if (config.outbox.pollIntervalMs > 0) {

@@ -87,11 +87,12 @@ describe.skipIf(!opensearchUrl)("OpenSearch engine (real node)", () => {
     expect(page2).toMatchObject({ total: 3, hits: [{ id: ids.es }] });
   });
 
+  // Three clips are fewer than a handful, so the loose query answers: the match on both words first, then the rest.
   test("english stemming, typos and prefixes match", async () => {
     const stemmed = await engine.searchClips(params({ q: `runs ${word}` }));
-    expect(stemmed.hits.map((h) => h.id)).toEqual([ids.ace]);
+    expect(stemmed.hits[0]?.id).toBe(ids.ace);
     const typo = await engine.searchClips(params({ q: `pentakil ${word}` }));
-    expect(typo.hits.map((h) => h.id)).toEqual([ids.lol]);
+    expect(typo.hits[0]?.id).toBe(ids.lol);
     const prefix = await engine.searchClips(params({ q: word.slice(0, 8) }));
     expect(prefix.total).toBe(3);
   });

@@ -81,21 +81,29 @@ async function searchIds(
   return { hits: scored(body.hits.hits), total: body.hits.total.value };
 }
 
+/** Fewer strict matches than this, and the loose query answers (for every page alike, as it depends on the total). */
+const LOOSE_BELOW = 5;
+
+async function searchClipsWith(client: OsClient, p: ClipSearchParams, mode: "strict" | "loose") {
+  const body = await search<unknown, ClipAggregationResult>(client, "clips", {
+    ...page(p.page),
+    _source: false,
+    query: { bool: { must: clipTextQuery(p.q, mode), filter: clipFilterClauses(p.filters) } },
+    sort: clipSort(p.sort),
+    ...(p.facets ? { aggs: clipAggregations } : {}),
+  });
+  return {
+    hits: scored(body.hits.hits),
+    total: body.hits.total.value,
+    facets: body.aggregations ? toFacets(body.aggregations) : undefined,
+  };
+}
+
 export function createOpenSearchEngine(client: OsClient): OpenSearchEngine {
   return {
     searchClips: async (p: ClipSearchParams): Promise<ClipSearchResult> => {
-      const body = await search<unknown, ClipAggregationResult>(client, "clips", {
-        ...page(p.page),
-        _source: false,
-        query: { bool: { must: clipTextQuery(p.q), filter: clipFilterClauses(p.filters) } },
-        sort: clipSort(p.sort),
-        ...(p.facets ? { aggs: clipAggregations } : {}),
-      });
-      return {
-        hits: scored(body.hits.hits),
-        total: body.hits.total.value,
-        facets: body.aggregations ? toFacets(body.aggregations) : undefined,
-      };
+      const strict = await searchClipsWith(client, p, "strict");
+      return strict.total >= LOOSE_BELOW ? strict : searchClipsWith(client, p, "loose");
     },
     searchCreators: (p) =>
       searchIds(

@@ -4,12 +4,33 @@ import { seg } from "./opensearch-client";
 export const INDEX_KINDS = ["clips", "creators", "games", "tags"] as const;
 export type IndexKind = (typeof INDEX_KINDS)[number];
 
+/**
+ * Bump on any change to the analysis or the mappings below. An index keeps the mapping it was created with, so
+ * `ensureIndices` reports the ones built by an older version; `bun run search-reindex` rebuilds them behind the alias.
+ * Indices made before versioning carry no number and count as 1.
+ */
+export const MAPPING_VERSION = 2;
+
+/**
+ * `folded` is the base: accents folded, full-width forms normalised, and Chinese/Japanese/Korean runs cut into
+ * overlapping bigrams (the standard tokenizer emits one token per ideograph, so 撃破 would otherwise never match as a
+ * word). `handles` also indexes the parts of a handle (`QuotaQueen` → quota, queen; `xX_Sniper99` → sniper, 99)
+ * next to the whole one; queries are read with the non-splitting analyzer, so either spelling matches.
+ */
+const base = ["cjk_width", "lowercase", "asciifolding", "cjk_bigram"];
+const stems = ["english_stop", "english_stemmer"];
 const analysis = {
   filter: {
     autocomplete_ngram: { type: "edge_ngram", min_gram: 2, max_gram: 20 },
+    handle_parts: { type: "word_delimiter_graph", preserve_original: true },
+    english_stop: { type: "stop", stopwords: "_english_" },
+    english_stemmer: { type: "stemmer", language: "english" },
   },
   analyzer: {
-    folded: { type: "custom", tokenizer: "standard", filter: ["lowercase", "asciifolding"] },
+    folded: { type: "custom", tokenizer: "standard", filter: base },
+    stemmed: { type: "custom", tokenizer: "standard", filter: [...base, ...stems] },
+    handles: { type: "custom", tokenizer: "standard", filter: ["handle_parts", ...base] },
+    handles_stemmed: { type: "custom", tokenizer: "standard", filter: ["handle_parts", ...base, ...stems] },
     autocomplete: {
       type: "custom",
       tokenizer: "standard",
@@ -25,7 +46,18 @@ const name = (copyTo?: string) => ({
   analyzer: "folded",
   ...(copyTo ? { copy_to: copyTo } : {}),
   fields: {
-    english: { type: "text", analyzer: "english" },
+    english: { type: "text", analyzer: "stemmed" },
+    autocomplete: { type: "text", analyzer: "autocomplete", search_analyzer: "folded" },
+    keyword: { type: "keyword", ignore_above: 256 },
+  },
+});
+/** A channel or user handle: its parts are words too. */
+const handle = (copyTo?: string) => ({
+  type: "text",
+  analyzer: "handles",
+  search_analyzer: "folded",
+  ...(copyTo ? { copy_to: copyTo } : {}),
+  fields: {
     autocomplete: { type: "text", analyzer: "autocomplete", search_analyzer: "folded" },
     keyword: { type: "keyword", ignore_above: 256 },
   },
@@ -39,15 +71,22 @@ const mappings: Record<IndexKind, Record<string, unknown>> = {
     properties: {
       id: keyword,
       title: name("search_text"),
-      broadcaster_name: name("search_text"),
-      creator_name: name("search_text"),
+      broadcaster_name: handle("search_text"),
+      creator_name: handle("search_text"),
       game_name: name("search_text"),
       // Every searchable word of the clip in one field, so "valorant ace" can match game and title together.
-      search_text: { type: "text", analyzer: "english" },
+      // Handles are split here too, so "quota queen clutch" finds QuotaQueen's clutch clips.
+      search_text: {
+        type: "text",
+        analyzer: "handles",
+        search_analyzer: "folded",
+        fields: { english: { type: "text", analyzer: "handles_stemmed", search_analyzer: "stemmed" } },
+      },
       game_id: keyword,
       broadcaster_id: keyword,
       creator_id: keyword,
-      tags: { type: "keyword", copy_to: "search_text", fields: { text: { type: "text", analyzer: "english" } } },
+      // The slug stays whole for filters and facets; as text, `speed-run` is the words speed and run.
+      tags: { type: "keyword", copy_to: "search_text", fields: { text: { type: "text", analyzer: "stemmed" } } },
       // "slug\tname" pairs: the tag facet needs the display name next to the slug.
       tag_labels: { type: "keyword", index: false },
       language: lowerKeyword,
@@ -64,7 +103,7 @@ const mappings: Record<IndexKind, Record<string, unknown>> = {
     dynamic: "strict",
     properties: {
       id: keyword,
-      username: name(),
+      username: handle(),
       display_name: name(),
       bio: { type: "text", analyzer: "english" },
       karma_points: { type: "integer" },
@@ -94,7 +133,7 @@ function indexBody(client: OsClient, kind: IndexKind) {
   const { shards, replicas } = client.config;
   // The API pages up to offset 10,000 (schemas.ts MAX_OFFSET) plus one page of at most 100.
   const settings = { number_of_shards: shards, number_of_replicas: replicas, max_result_window: 10_100, analysis };
-  return { settings, mappings: mappings[kind] };
+  return { settings, mappings: { _meta: { mapping_version: MAPPING_VERSION }, ...mappings[kind] } };
 }
 
 /** The concrete index the alias points at, or undefined when the alias does not exist yet. */
@@ -120,10 +159,26 @@ export async function createNextIndex(client: OsClient, kind: IndexKind, withAli
   return index;
 }
 
-/** Creates whichever of the four indices is missing (worker start, backfill). Safe to run concurrently. */
-export async function ensureIndices(client: OsClient): Promise<void> {
+async function mappingVersion(client: OsClient, index: string): Promise<number> {
+  const res = await client.request<Record<string, { mappings?: { _meta?: { mapping_version?: number } } }>>({
+    method: "GET",
+    path: `/${seg(index)}/_mapping`,
+  });
+  return res.body[index]?.mappings?._meta?.mapping_version ?? 1;
+}
+
+/**
+ * Creates whichever of the four indices is missing (worker start, backfill). Safe to run concurrently. Returns the
+ * kinds whose index was built from an older mapping version (they need `search-reindex`).
+ */
+export async function ensureIndices(client: OsClient): Promise<IndexKind[]> {
+  const outdated: IndexKind[] = [];
   for (const kind of INDEX_KINDS) {
-    if (await currentIndex(client, kind)) continue;
+    const index = await currentIndex(client, kind);
+    if (index) {
+      if ((await mappingVersion(client, index)) < MAPPING_VERSION) outdated.push(kind);
+      continue;
+    }
     try {
       await createNextIndex(client, kind, true);
     } catch (err) {
@@ -133,6 +188,7 @@ export async function ensureIndices(client: OsClient): Promise<void> {
       }
     }
   }
+  return outdated;
 }
 
 /** Points the alias at `next` in one atomic call (searches never see a missing index), then drops the old index. */
