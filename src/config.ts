@@ -100,7 +100,8 @@ export const EnvSchema = z.object({
   REQUIRE_KARMA_FOR_SUBMISSION: bool.default(true),
   AUTO_APPROVE_KARMA: z.coerce.number().int().min(0).default(1000),
 
-  EMBEDDING_PROVIDER: z.enum(["local", "openai", "hashing"]).default("local"),
+  // local: USE-lite (English); use-multilingual: USE multilingual v3 (the files `bun run models:fetch` writes).
+  EMBEDDING_PROVIDER: z.enum(["local", "use-multilingual", "openai", "hashing"]).default("local"),
   EMBEDDING_API_URL: url.optional(),
   EMBEDDING_API_KEY: z.string().optional(),
   EMBEDDING_MODEL: z.string().max(100).optional(),
@@ -117,7 +118,8 @@ export const EnvSchema = z.object({
 export type Env = z.input<typeof EnvSchema>;
 
 /** The similarity below which a vector-only hit is noise, per provider; SEARCH_VECTOR_MIN_SIMILARITY overrides it. */
-const DEFAULT_MIN_SIMILARITY = { local: 0.45, openai: 0.3, hashing: 0.2 } as const;
+// USE multilingual v3 puts unrelated gaming titles at 0.1 to 0.38 and a title and its translation at 0.57 to 0.81.
+const DEFAULT_MIN_SIMILARITY = { local: 0.45, "use-multilingual": 0.4, openai: 0.3, hashing: 0.2 } as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

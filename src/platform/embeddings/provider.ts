@@ -4,6 +4,7 @@ import { timedEmbeddingProvider } from "../metrics/timed";
 import { createHashingProvider } from "./hashing";
 import { createLocalProvider } from "./local";
 import { createOpenAiProvider } from "./openai";
+import { createUseMultilingualProvider } from "./use-multilingual/provider";
 
 /** Turns texts into unit-length 512-d vectors; `model` is stored with each vector so a model change re-embeds. */
 export interface EmbeddingProvider {
@@ -27,6 +28,7 @@ function selectProvider(config: Config["embeddings"]): EmbeddingProvider {
     });
   }
   if (config.provider === "hashing") return createHashingProvider();
+  if (config.provider === "use-multilingual") return createUseMultilingualProvider({ threads: config.threads });
   return createLocalProvider({ threads: config.threads });
 }
 
