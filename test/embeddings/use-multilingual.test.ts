@@ -9,6 +9,7 @@ import {
 import { encode } from "../../src/platform/embeddings/use-multilingual/forward";
 import { loadUseMultilingual } from "../../src/platform/embeddings/use-multilingual/loader";
 import { createUseMultilingualProvider } from "../../src/platform/embeddings/use-multilingual/provider";
+import { spawnBun } from "../support/process";
 import reference from "./fixtures/use-multilingual-reference.json";
 
 const dot = (a: number[], b: number[]) => a.reduce((sum, v, i) => sum + v * b[i]!, 0);
@@ -21,6 +22,18 @@ describe("USE multilingual v3 model files", () => {
   test("a missing model directory rejects, naming the fetch command", async () => {
     await expect(loadUseMultilingual("/nonexistent/use-multilingual")).rejects.toThrow(/bun run models:fetch/);
   });
+});
+
+describe.skipIf(!present)("the fetch script (bun install's postinstall)", () => {
+  test("leaves a complete model directory alone, without the network", async () => {
+    const unreachable = "http://127.0.0.1:9";
+    const child = spawnBun("scripts/models/fetch-use-multilingual.ts", {
+      HTTPS_PROXY: unreachable,
+      HTTP_PROXY: unreachable,
+    });
+    expect(await child.exit(60_000)).toBe(0);
+    expect((await child.output()).stdout).toContain("already in");
+  }, 90_000);
 });
 
 describe.skipIf(!present)(
