@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { vector } from "@electric-sql/pglite-pgvector";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -108,7 +109,7 @@ export async function openPglite(source: { dataDir?: string; loadDataDir?: Blob 
   const client = await PGlite.create({
     dataDir: source.dataDir,
     loadDataDir: source.loadDataDir,
-    extensions: { vector, pg_trgm },
+    extensions: { vector, pg_trgm, unaccent },
   });
   const orm = drizzlePglite(client, drizzleOptions);
   return {

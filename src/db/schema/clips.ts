@@ -60,8 +60,18 @@ export const clips = pgTable(
     // Reddit's hot formula at any moment, so it can be indexed and a new clip ranks at once.
     hotScore: doublePrecision().notNull().default(0),
     trendingScore: doublePrecision().notNull().default(0),
+    // Tag slugs (as words) and names of the clip's tags, kept by the clip_tags/tags triggers (0012): a generated
+    // column cannot read another table, and the keyword leg must match tags.
+    searchTags: text().notNull().default(""),
+    // Keyword document: english stems and unaccented `simple` words side by side, so "jugadas" and "clutches" both
+    // match; handles split into words ("QuotaQueen" also as "quota queen"), CJK runs as bigrams. Weights: A title, B broadcaster,
+    // C game and tags, D the clipper's name. The clipper_* functions are defined in 0012.
     searchVector: tsvector().generatedAlwaysAs(
-      sql`setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(broadcaster_name, '') || ' ' || coalesce(creator_name, '')), 'B') || setweight(to_tsvector('english', coalesce(game_name, '')), 'C')`,
+      sql`setweight(to_tsvector('english', title) || to_tsvector('simple', clipper_unaccent(clipper_cjk_words(title))), 'A') || setweight(to_tsvector('simple', clipper_unaccent(clipper_name_words(broadcaster_name))), 'B') || setweight(to_tsvector('english', coalesce(game_name, '') || ' ' || search_tags) || to_tsvector('simple', clipper_unaccent(coalesce(game_name, '') || ' ' || search_tags)), 'C') || setweight(to_tsvector('simple', clipper_unaccent(clipper_name_words(creator_name))), 'D')`,
+    ),
+    // The same text, unaccented and lowercased, for trigram (typo) matching of single query words.
+    searchText: text().generatedAlwaysAs(
+      sql`lower(clipper_unaccent(title || ' ' || clipper_name_words(broadcaster_name) || ' ' || coalesce(game_name, '') || ' ' || search_tags))`,
     ),
     embedding: vector({ dimensions: EMBEDDING_DIMENSIONS }),
     embeddingModel: varchar({ length: 100 }),
@@ -82,6 +92,7 @@ export const clips = pgTable(
     index("clips_submitter_idx").on(t.submittedByUserId, t.submittedAt.desc()),
     index("clips_search_vector_idx").using("gin", t.searchVector),
     index("clips_title_trgm_idx").using("gin", t.title.op("gin_trgm_ops")),
+    index("clips_search_text_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
     index("clips_broadcaster_trgm_idx").using("gin", t.broadcasterName.op("gin_trgm_ops")),
     index("clips_embedding_idx").using("hnsw", t.embedding.op("vector_cosine_ops")),
     check("clips_counts_check", sql`${t.upvoteCount} >= 0 and ${t.downvoteCount} >= 0 and ${t.favoriteCount} >= 0`),

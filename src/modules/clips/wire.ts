@@ -4,7 +4,13 @@ import { clips } from "../../db/schema";
 import { wireSchema } from "../../http/openapi/registry";
 import { count, wireId, wireTime } from "../../http/wire-fields";
 
-const { embedding: _embedding, searchVector: _searchVector, ...publicColumns } = getTableColumns(clips);
+const {
+  embedding: _embedding,
+  searchVector: _searchVector,
+  searchTags: _searchTags,
+  searchText: _searchText,
+  ...publicColumns
+} = getTableColumns(clips);
 /** Every clip column except the heavy search ones: select this, never `clips` whole, for responses. */
 export const clipColumns = publicColumns;
 

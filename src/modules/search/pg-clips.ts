@@ -2,15 +2,12 @@ import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
 import { feedableClips } from "../clips/feedable";
 import type { ClipFacets, ClipFilters, ClipSearchParams, ClipSearchResult, SearchSort } from "./engine";
-import { tsQuery } from "./pg-text";
+import { choosePlan, idfOf, planMatch, planScore } from "./pg-keyword";
+import { queryTerms } from "./query-terms";
 
-/** Below this many full-text matches, trigram matches on title and broadcaster are added (typos). */
-const FUZZY_BELOW = 5;
 /** Facets are counted over at most this many matches, so a broad query cannot make them scan the whole table. */
 const FACET_SCAN_LIMIT = 10_000;
 const FACET_BUCKETS = 20;
-// ts_rank_cd weights {D, C, B, A}: title (A) far above names (B) and game (C).
-const RANK_WEIGHTS = sql`'{0.1, 0.2, 0.4, 1.0}'::float4[]`;
 
 /** Feedable clips matching the filters (alias `c`); shared by the full-text and the vector leg. */
 export function filterSql(f: ClipFilters): SQL {
@@ -37,11 +34,6 @@ function orderSql(sort: SearchSort): SQL {
   if (sort === "recent") return sql`c.created_at desc, c.id desc`;
   if (sort === "popular") return sql`c.vote_score desc, c.created_at desc, c.id desc`;
   return sql`score desc, c.vote_score desc, c.created_at desc, c.id desc`;
-}
-
-async function count(db: Db, where: SQL): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from clips c where ${where}`);
-  return row?.n ?? 0;
 }
 
 async function facets(db: Db, where: SQL): Promise<ClipFacets> {
@@ -72,25 +64,21 @@ async function facets(db: Db, where: SQL): Promise<ClipFacets> {
 }
 
 /**
- * Full-text search over the generated `search_vector`. When it finds fewer than FUZZY_BELOW clips, trigram matches
- * on title/broadcaster join the set, ranked below every full-text match (full-text scores are 1 + rank/(rank+1)).
+ * Keyword search over `search_vector` (english stems + unaccented words, tags, split handles) with OR semantics and a
+ * minimum-should-match, ranked BM25-style (pg-keyword.ts). Misspelt words match by trigrams; a query never comes
+ * back empty while one of its words matches something.
  */
 export async function searchClipsPg(db: Db, p: ClipSearchParams): Promise<ClipSearchResult> {
+  const query = queryTerms(p.q);
+  if (query.terms.length === 0)
+    return { hits: [], total: 0, facets: p.facets ? await facets(db, sql`false`) : undefined };
   const filters = filterSql(p.filters);
-  const tsq = tsQuery(p.q);
-  const fts = sql`c.search_vector @@ ${tsq}`;
-  const ftsTotal = await count(db, sql`${filters} and ${fts}`);
-  const fuzzy = ftsTotal < FUZZY_BELOW;
-  const match = fuzzy ? sql`(${fts} or c.title %> ${p.q} or c.broadcaster_name %> ${p.q})` : fts;
-  const where = sql`${filters} and ${match}`;
-  const ftsScore = sql`1 + ts_rank_cd(${RANK_WEIGHTS}, c.search_vector, ${tsq}, 32)`;
-  const score = fuzzy
-    ? sql`case when ${fts} then ${ftsScore} else greatest(word_similarity(${p.q}, c.title), word_similarity(${p.q}, c.broadcaster_name)) end`
-    : ftsScore;
+  const { plan, stats, total } = await choosePlan(db, filters, query, p.q);
+  const where = sql`${filters} and ${planMatch(plan)}`;
+  const score = planScore(plan, idfOf(stats));
 
-  const [total, hits, facetCounts] = await Promise.all([
-    fuzzy ? count(db, where) : Promise.resolve(ftsTotal),
-    p.page.limit > 0
+  const [hits, facetCounts] = await Promise.all([
+    p.page.limit > 0 && total > 0
       ? queryRows<{ id: string; score: number }>(
           db,
           sql`select c.id, (${score})::float8 as score from clips c where ${where}

@@ -1,23 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { escapeLike } from "../../db/like";
 
-const TERM = /[\p{L}\p{N}]+/gu;
-// Quotes, a leading minus or OR give the query websearch meaning that an added prefix alternative would override.
-const WEBSEARCH_SYNTAX = /["]|(?:^|\s)-\S|(?:^|\s)or(?:\s|$)/i;
-const MAX_TERMS = 16;
-
-/**
- * The tsquery for user text: `websearch_to_tsquery` (never raises on any input) OR'd with an AND of the terms whose
- * last one is a prefix, for as-you-type matches. The prefix variant is built only from letters and digits, so the
- * text handed to `to_tsquery` cannot contain tsquery syntax.
- */
-export function tsQuery(q: string): SQL {
-  const terms = (q.toLowerCase().match(TERM) ?? []).slice(0, MAX_TERMS);
-  if (terms.length === 0 || WEBSEARCH_SYNTAX.test(q)) return sql`websearch_to_tsquery('english', ${q})`;
-  const prefix = `${terms.join(" & ")}:*`;
-  return sql`(websearch_to_tsquery('english', ${q}) || to_tsquery('english', ${prefix}))`;
-}
-
 /** A LIKE pattern matching `q` literally at the start of the value or of any word in it. */
 export function likePatterns(q: string): { start: string; word: string } {
   const escaped = escapeLike(q);

@@ -53,7 +53,7 @@ export async function searchResponse(
       };
       return { text: JSON.stringify(body), resultCount: body.meta.total_items, headers };
     },
-    { codec, dependsOn: [scopes.feeds, scopes.tags, scopes.games] },
+    { codec, dependsOn: [scopes.feeds, scopes.search, scopes.tags, scopes.games] },
   );
   return viewerId ? withViewerState(deps, shared, viewerId) : shared;
 }
