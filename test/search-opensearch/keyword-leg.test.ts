@@ -16,7 +16,7 @@ import { createClip } from "../support/clips";
 import { createUser } from "../support/users";
 import { contextWithOpenSearch, opensearchUrl } from "./support";
 
-type Key = "queen" | "sniper" | "creme" | "cafe" | "speedrun" | "marshmallow" | "boss" | "apart";
+type Key = "queen" | "sniper" | "creme" | "cafe" | "speedrun" | "marshmallow" | "boss" | "apart" | "haus";
 
 describe.skipIf(!opensearchUrl)("OpenSearch keyword leg through /api/v1/search (real node)", () => {
   let t: TestContext;
@@ -41,6 +41,7 @@ describe.skipIf(!opensearchUrl)("OpenSearch keyword leg through /api/v1/search (
     await make("boss", { title: "ボス撃破の瞬間", language: "ja" });
     // The same two characters, not next to each other: not the word 撃破.
     await make("apart", { title: "破片を撃つ", language: "ja" });
+    await make("haus", { title: "alle Häuser brennen", language: "de" });
     await tagClip(t, ids.speedrun, (await createTag(t, "speed-run")).id);
     for (const kind of INDEX_KINDS) await copyToIndex(t.deps.db, os, { kind, index: aliasFor(os, kind), batch: 10 });
     await refreshIndices(os);
@@ -85,6 +86,11 @@ describe.skipIf(!opensearchUrl)("OpenSearch keyword leg through /api/v1/search (
 
   test("Japanese matches by character bigrams", async () => {
     expect(await clipIds("撃破")).toEqual([ids.boss]);
+  });
+
+  test("a title is also stemmed in its clip's language", async () => {
+    // German stems Häuser to haus; neither the english stemmer nor a one-letter typo gets there.
+    expect(await clipIds("Haus")).toEqual([ids.haus]);
   });
 
   test("an index built from an older mapping is reported until search-reindex rebuilds it", async () => {

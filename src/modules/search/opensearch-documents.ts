@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
 import type { SearchDocument } from "../../platform/search/opensearch-bulk";
-import type { IndexKind } from "../../platform/search/opensearch-indices";
+import { type IndexKind, TITLE_LANGUAGES } from "../../platform/search/opensearch-indices";
 import { feedableClips } from "../clips/feedable";
 
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
@@ -19,6 +19,12 @@ function selection(column: SQL, s: DocSelection): { where: SQL; limit: SQL } {
   return { where: s.after ? sql`${column} > ${s.after}` : sql`true`, limit: sql`limit ${s.limit}` };
 }
 
+/** `title_<lang>`, the title again for its language's analyzer, when the mapping has one for the clip's language. */
+export function titleInLanguage(title: string, language: string | null): Record<string, string> {
+  const lang = language?.toLowerCase() ?? "";
+  return Object.hasOwn(TITLE_LANGUAGES, lang) ? { [`title_${lang}`]: title } : {};
+}
+
 export async function loadClipDocs(db: Db, s: DocSelection): Promise<SearchDocument[]> {
   if ("ids" in s && s.ids.length === 0) return [];
   const { where, limit } = selection(sql`c.id`, s);
@@ -33,6 +39,7 @@ export async function loadClipDocs(db: Db, s: DocSelection): Promise<SearchDocum
   );
   return rows.map((r) => ({
     ...r,
+    ...titleInLanguage(r.title as string, r.language as string | null),
     created_at: iso(r.created_at),
     submitted_at: iso(r.submitted_at),
     view_count: Number(r.view_count),

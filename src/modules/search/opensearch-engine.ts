@@ -81,7 +81,10 @@ async function searchIds(
   return { hits: scored(body.hits.hits), total: body.hits.total.value };
 }
 
-/** Fewer strict matches than this, and the loose query answers (for every page alike, as it depends on the total). */
+/**
+ * Fewer strict matches than this, and the loose query answers (for every page alike, as it depends on the total).
+ * Relevance order only: by date or votes, the partial matches would mix in among the good ones.
+ */
 const LOOSE_BELOW = 5;
 
 async function searchClipsWith(client: OsClient, p: ClipSearchParams, mode: "strict" | "loose") {
@@ -103,7 +106,8 @@ export function createOpenSearchEngine(client: OsClient): OpenSearchEngine {
   return {
     searchClips: async (p: ClipSearchParams): Promise<ClipSearchResult> => {
       const strict = await searchClipsWith(client, p, "strict");
-      return strict.total >= LOOSE_BELOW ? strict : searchClipsWith(client, p, "loose");
+      if (strict.total >= LOOSE_BELOW || p.sort !== "relevance") return strict;
+      return searchClipsWith(client, p, "loose");
     },
     searchCreators: (p) =>
       searchIds(

@@ -1,3 +1,4 @@
+import { TITLE_LANGUAGES } from "../../platform/search/opensearch-indices";
 import type { ClipFacets, ClipFilters, FacetBucket, SearchSort } from "./engine";
 
 /**
@@ -22,6 +23,7 @@ const RANKED_FIELDS = [
   "game_name.english^1.5",
   "creator_name",
 ];
+const LANGUAGE_FIELDS = Object.keys(TITLE_LANGUAGES).map((lang) => `title_${lang}`);
 const PREFIX_FIELDS = [
   "title.autocomplete",
   "broadcaster_name.autocomplete",
@@ -29,7 +31,8 @@ const PREFIX_FIELDS = [
   "game_name.autocomplete",
 ];
 
-const fuzzy = { fuzziness: "AUTO", prefix_length: 1 };
+/** One typo from four letters, two from eight: with AUTO's one typo in three letters, "tax" found every "tag". */
+const fuzzy = { fuzziness: "AUTO:4,8", prefix_length: 1 };
 
 /**
  * Which clips match, and the ranking on top. `strict`: most of the words, exact, stemmed or within a typo, somewhere
@@ -46,6 +49,7 @@ export function clipTextQuery(q: string, mode: "strict" | "loose" = "strict"): J
             { match: { search_text: { query: q, ...match } } },
             { match: { "search_text.english": { query: q, ...match } } },
             { match: { search_text: { query: q, ...match, ...fuzzy, boost: 0.5 } } },
+            { multi_match: { query: q, type: "best_fields", fields: LANGUAGE_FIELDS, ...match } },
             { multi_match: { query: q, type: "cross_fields", operator: "and", fields: PREFIX_FIELDS, boost: 0.5 } },
           ],
           minimum_should_match: 1,
@@ -55,6 +59,7 @@ export function clipTextQuery(q: string, mode: "strict" | "loose" = "strict"): J
       // the fuzzy clause above, and fuzzy expansion over every field was a third of the query's cost.
       should: [
         { multi_match: { query: q, type: "best_fields", fields: RANKED_FIELDS, tie_breaker: 0.3 } },
+        { multi_match: { query: q, type: "best_fields", fields: LANGUAGE_FIELDS, boost: 1.5 } },
         { match_phrase: { title: { query: q, boost: 2 } } },
       ],
     },

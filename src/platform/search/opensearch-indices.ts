@@ -62,6 +62,16 @@ const handle = (copyTo?: string) => ({
     keyword: { type: "keyword", ignore_above: 256 },
   },
 });
+/**
+ * A clip's title is also indexed under its language's analyzer (stop words and stems of that language) when the
+ * clip's language has one; Chinese, Japanese and Korean are covered by the bigrams of `folded`.
+ */
+export const TITLE_LANGUAGES = { de: "german", es: "spanish", fr: "french", pt: "portuguese" } as const;
+export type TitleLanguage = keyof typeof TITLE_LANGUAGES;
+const titleByLanguage = Object.fromEntries(
+  Object.entries(TITLE_LANGUAGES).map(([lang, analyzer]) => [`title_${lang}`, { type: "text", analyzer }]),
+);
+
 const keyword = { type: "keyword" };
 const lowerKeyword = { type: "keyword", normalizer: "lowercase" };
 
@@ -71,6 +81,7 @@ const mappings: Record<IndexKind, Record<string, unknown>> = {
     properties: {
       id: keyword,
       title: name("search_text"),
+      ...titleByLanguage,
       broadcaster_name: handle("search_text"),
       creator_name: handle("search_text"),
       game_name: name("search_text"),
