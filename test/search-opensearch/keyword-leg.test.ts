@@ -16,7 +16,7 @@ import { createClip } from "../support/clips";
 import { createUser } from "../support/users";
 import { contextWithOpenSearch, opensearchUrl } from "./support";
 
-type Key = "queen" | "sniper" | "creme" | "cafe" | "speedrun" | "marshmallow" | "boss" | "apart" | "haus";
+type Key = "queen" | "sniper" | "creme" | "cafe" | "speedrun" | "marshmallow" | "boss" | "apart" | "haus" | "archie";
 
 describe.skipIf(!opensearchUrl)("OpenSearch keyword leg through /api/v1/search (real node)", () => {
   let t: TestContext;
@@ -34,6 +34,7 @@ describe.skipIf(!opensearchUrl)("OpenSearch keyword leg through /api/v1/search (
     };
     await make("queen", { title: "insane ace on Haven", broadcasterName: "QuotaQueen" });
     await make("sniper", { title: "one tap from across the map", broadcasterName: "xX_Sniper99" });
+    await make("archie", { title: "first clear of the tower", broadcasterName: "arcanearchie" });
     await make("creme", { title: "Crème brûlée disaster", gameName: "Just Chatting" });
     await make("cafe", { title: "late night cafe stream" });
     await make("speedrun", { title: "🔴 LIVE | day 4 | !discord" });
@@ -68,6 +69,8 @@ describe.skipIf(!opensearchUrl)("OpenSearch keyword leg through /api/v1/search (
     expect(await clipIds("quotaqueen")).toEqual([ids.queen]);
     expect(await clipIds("sniper 99")).toEqual([ids.sniper]);
     expect(await clipIds("xX_Sniper99")).toEqual([ids.sniper]);
+    // One lower-case run has no parts to split: the query's words are joined instead.
+    expect(await clipIds("arcane archie")).toEqual([ids.archie]);
   });
 
   test("a word of a tag slug finds the clip whose title says nothing", async () => {

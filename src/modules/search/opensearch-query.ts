@@ -23,6 +23,7 @@ const RANKED_FIELDS = [
   "game_name.english^1.5",
   "creator_name",
 ];
+const HANDLE_FIELDS = ["broadcaster_name", "creator_name"];
 const LANGUAGE_FIELDS = Object.keys(TITLE_LANGUAGES).map((lang) => `title_${lang}`);
 const PREFIX_FIELDS = [
   "title.autocomplete",
@@ -50,6 +51,7 @@ export function clipTextQuery(q: string, mode: "strict" | "loose" = "strict"): J
             { match: { "search_text.english": { query: q, ...match } } },
             { match: { search_text: { query: q, ...match, ...fuzzy, boost: 0.5 } } },
             { multi_match: { query: q, type: "best_fields", fields: LANGUAGE_FIELDS, ...match } },
+            { multi_match: { query: q, fields: HANDLE_FIELDS, analyzer: "joined" } },
             { multi_match: { query: q, type: "cross_fields", operator: "and", fields: PREFIX_FIELDS, boost: 0.5 } },
           ],
           minimum_should_match: 1,
@@ -60,6 +62,7 @@ export function clipTextQuery(q: string, mode: "strict" | "loose" = "strict"): J
       should: [
         { multi_match: { query: q, type: "best_fields", fields: RANKED_FIELDS, tie_breaker: 0.3 } },
         { multi_match: { query: q, type: "best_fields", fields: LANGUAGE_FIELDS, boost: 1.5 } },
+        { multi_match: { query: q, fields: HANDLE_FIELDS, analyzer: "joined", boost: 2 } },
         { match_phrase: { title: { query: q, boost: 2 } } },
       ],
     },

@@ -25,12 +25,15 @@ const analysis = {
     handle_parts: { type: "word_delimiter_graph", preserve_original: true },
     english_stop: { type: "stop", stopwords: "_english_" },
     english_stemmer: { type: "stemmer", language: "english" },
+    joined_words: { type: "shingle", max_shingle_size: 3, token_separator: "", output_unigrams: false },
   },
   analyzer: {
     folded: { type: "custom", tokenizer: "standard", filter: base },
     stemmed: { type: "custom", tokenizer: "standard", filter: [...base, ...stems] },
     handles: { type: "custom", tokenizer: "standard", filter: ["handle_parts", ...base] },
     handles_stemmed: { type: "custom", tokenizer: "standard", filter: ["handle_parts", ...base, ...stems] },
+    // Query side only: "arcane archie" as arcanearchie, for a handle written in one lower-case run.
+    joined: { type: "custom", tokenizer: "standard", filter: ["lowercase", "asciifolding", "joined_words"] },
     autocomplete: {
       type: "custom",
       tokenizer: "standard",
