@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { clips } from "../../src/db/schema";
 import { cacheStats } from "../../src/platform/cache/stats";
 import { GAME, submit, twitchClip } from "../submissions/support";
 import { apiCall } from "../support/api";
@@ -129,6 +131,41 @@ describe("feed pages over per-clip rows", () => {
     const id = submitted.body.submission.id as string;
     expect((await apiCall(t, "POST", `/admin/submissions/${id}/approve`, moderator)).status).toBe(200);
     expect((await feed(query)).length).toBe(1);
+  });
+});
+
+describe("clip detail over the same per-clip JSON", () => {
+  test("a signed-out detail hit is the stored JSON, by id and by slug, and still counts the view", async () => {
+    const { first } = await twoClips();
+    const path = (key: string) => `/api/v1/clips/${key}`;
+    const shown = await t.request(path(first.id));
+    expect(shown.status).toBe(200);
+    const rows = stats("clip");
+    const texts = stats("clip-json");
+    for (const key of [first.id, first.twitchClipId]) {
+      const again = await t.request(path(key));
+      expect(again.headers.get("content-type")).toStartWith("application/json");
+      expect(await again.text()).toBe(await shown.clone().text());
+    }
+    expect(stats("clip")).toEqual(rows);
+    expect(stats("clip-json")).toMatchObject({ hits: texts.hits + 2, misses: texts.misses });
+    await t.background.flush();
+    const [row] = await t.deps.db.select({ views: clips.viewCount }).from(clips).where(eq(clips.id, first.id));
+    expect(row!.views).toBe(3);
+  });
+
+  test("a hidden clip is 404 signed out and shown to its submitter; a vote shows on the detail at once", async () => {
+    const { first } = await twoClips();
+    expect((await t.request(`/api/v1/clips/${first.id}`)).status).toBe(200);
+    expect((await vote(t, voters[0]!, first.id, 1)).status).toBe(200);
+    expect((await json(await t.request(`/api/v1/clips/${first.id}`))).data.vote_score).toBe(1);
+    const hide = await apiCall(t, "PUT", `/clips/${first.id}/visibility`, owner, { is_hidden: true });
+    expect(hide.status).toBe(200);
+    expect((await t.request(`/api/v1/clips/${first.id}`)).status).toBe(404);
+    expect((await t.request(`/api/v1/clips/${first.twitchClipId}`)).status).toBe(404);
+    const own = await t.request(`/api/v1/clips/${first.id}`, { headers: owner.headers });
+    expect(own.status).toBe(200);
+    expect((await json(own)).data).toMatchObject({ is_hidden: true, vote_score: 1 });
   });
 });
 

@@ -1,8 +1,9 @@
 import type { Deps } from "../../deps";
-import { jsonCodec, plainText } from "../../platform/cache/cache-aside";
+import { jsonCodec, type TextCodec } from "../../platform/cache/cache-aside";
 import { scopes } from "../../platform/cache/scopes";
 import { type ClipIdPage, type ClipListRequest, listClipIds } from "../feeds/repo";
 import { enrichClips, loadSubmitters } from "./enrich";
+import { isListed } from "./feedable";
 import { findClip, findClipsByIds } from "./repo";
 import { isUuid } from "./schemas";
 import { type ClipRow, clipColumns, type UserSummary } from "./wire";
@@ -81,16 +82,21 @@ export async function listClipsCached(deps: Deps, req: ClipListRequest): Promise
   return { ...page, rows: clips.map((c) => c.row), submitters: clips.flatMap((c) => c.submitters) };
 }
 
-/**
- * One page as a signed-out viewer sees it: `clipsJson` is the JSON array of its wire clips, each stored as text per
- * clip scope, so a cached page is joined from stored text with no parse and no serialisation.
- */
-export async function anonymousClipPage(
-  deps: Deps,
-  req: ClipListRequest,
-): Promise<{ clipsJson: string; page: ClipPageInfo }> {
-  const { ids, ...page } = await clipIdPageCached(deps, req);
-  const texts = await deps.caching.cachedMany(
+/** A clip's wire JSON as a signed-out viewer sees it, and whether such a viewer may see the clip at all. */
+interface ClipJson {
+  listed: boolean;
+  json: string;
+}
+
+/** Stored as "<1|0>\n<json>", so a hit is split, not parsed. */
+const clipJsonCodec: TextCodec<ClipJson> = {
+  toText: ({ listed, json }) => `${listed ? 1 : 0}\n${json}`,
+  fromText: (text) => ({ listed: text[0] === "1", json: text.slice(2) }),
+};
+
+/** Each clip's signed-out JSON, cached per clip scope beside its row; a clip gone since is undefined. */
+function clipJsonCached(deps: Deps, ids: readonly string[]): Promise<(ClipJson | undefined)[]> {
+  return deps.caching.cachedMany(
     "clip-json",
     ids,
     CLIP_JSON_TTL_SECONDS,
@@ -103,12 +109,41 @@ export async function anonymousClipPage(
         undefined,
         clips.flatMap((c) => c.submitters),
       );
-      return new Map(wire.map((clip) => [clip.id, JSON.stringify(clip)]));
+      return new Map(wire.map((clip, i) => [clip.id, { listed: isListed(rows[i]!), json: JSON.stringify(clip) }]));
     },
-    { codec: plainText, scopeOf: scopes.clip },
+    { codec: clipJsonCodec, scopeOf: scopes.clip },
   );
-  return { clipsJson: `[${texts.filter((text) => text !== undefined).join(",")}]`, page };
 }
+
+/**
+ * One page as a signed-out viewer sees it: `clipsJson` is the JSON array of its clips' stored JSON, so a cached page
+ * is joined from stored text with no parse and no serialisation.
+ */
+export async function anonymousClipPage(
+  deps: Deps,
+  req: ClipListRequest,
+): Promise<{ clipsJson: string; page: ClipPageInfo }> {
+  const { ids, ...page } = await clipIdPageCached(deps, req);
+  const clips = await clipJsonCached(deps, ids);
+  return { clipsJson: `[${clips.flatMap((clip) => (clip ? [clip.json] : [])).join(",")}]`, page };
+}
+
+/**
+ * A clip's detail as a signed-out viewer sees it, by UUID or Twitch slug: its id and stored JSON, or undefined when
+ * such a viewer may not see it or it is not cached under the id its slug names (findClipCached decides those).
+ */
+export async function anonymousClipDetail(deps: Deps, idOrSlug: string) {
+  const id = await clipIdOf(deps, idOrSlug);
+  const [clip] = id ? await clipJsonCached(deps, [id]) : [];
+  return clip?.listed ? { id: id!, json: clip.json } : undefined;
+}
+
+const clipIdOf = (deps: Deps, idOrSlug: string): Promise<string | undefined> =>
+  isUuid(idOrSlug)
+    ? Promise.resolve(idOrSlug)
+    : deps.caching.cached("clip-slugs", [idOrSlug], CLIP_TTL_SECONDS, async () => {
+        return (await findClip(deps.db, idOrSlug))?.id;
+      });
 
 /**
  * A clip's row and submitter by UUID or Twitch slug, cached until that clip changes (scope `clip:<id>`), so a detail
@@ -116,13 +151,10 @@ export async function anonymousClipPage(
  * never changes while the clip exists, and a clip deleted since is looked up again by slug.
  */
 export async function findClipCached(deps: Deps, idOrSlug: string): Promise<CachedClip | undefined> {
-  if (isUuid(idOrSlug)) return (await clipsByIdCached(deps, [idOrSlug]))[0];
-  const id = await deps.caching.cached("clip-slugs", [idOrSlug], CLIP_TTL_SECONDS, async () => {
-    return (await findClip(deps.db, idOrSlug))?.id;
-  });
+  const id = await clipIdOf(deps, idOrSlug);
   if (!id) return undefined;
   const [clip] = await clipsByIdCached(deps, [id]);
-  return clip ?? withSubmitter(deps, await findClip(deps.db, idOrSlug));
+  return clip ?? (isUuid(idOrSlug) ? undefined : withSubmitter(deps, await findClip(deps.db, idOrSlug)));
 }
 
 async function withSubmitter(deps: Deps, row: ClipRow | undefined): Promise<CachedClip | undefined> {

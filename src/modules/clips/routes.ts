@@ -9,7 +9,7 @@ import { returns } from "../../http/openapi/registry";
 import { pageMeta } from "../../http/pagination";
 import { validate } from "../../http/validate";
 import { toClipFilters } from "../feeds/schemas";
-import { findClipCached, listClipsCached } from "./cached";
+import { anonymousClipDetail, findClipCached, listClipsCached } from "./cached";
 import { enrichClips } from "./enrich";
 import { createClipManageRoutes } from "./manage-routes";
 import { findRelatedClips } from "./related";
@@ -21,9 +21,11 @@ const familyA = errorEnvelope("standard");
 
 const IdParam = z.object({ id: z.string().max(100) });
 
+const isClipKey = (idOrSlug: string) => isUuid(idOrSlug) || isTwitchSlug(idOrSlug);
+
 /** By UUID or Twitch slug; removed clips, and hidden ones for anyone but their submitter or a moderator, are 404. */
 async function findVisibleClip(deps: Deps, idOrSlug: string, principal: Principal | undefined) {
-  const clip = isUuid(idOrSlug) || isTwitchSlug(idOrSlug) ? await findClipCached(deps, idOrSlug) : undefined;
+  const clip = isClipKey(idOrSlug) ? await findClipCached(deps, idOrSlug) : undefined;
   if (!clip || !canSeeClip(clip.row, principal)) throw new AppError("CLIP_NOT_FOUND", "Clip not found");
   return clip;
 }
@@ -50,7 +52,14 @@ export function createClipRoutes(deps: Deps) {
     })
     .get("/clips/:id", familyA, optionalAuth(deps), validate("param", IdParam), returns(ClipDetail), async (c) => {
       const principal = c.get("principal");
-      const clip = await findVisibleClip(deps, c.req.valid("param").id, principal);
+      const idOrSlug = c.req.valid("param").id;
+      // Signed out, the clip's stored JSON is sent as it is (the same entry the feeds join).
+      const stored = !principal && isClipKey(idOrSlug) ? await anonymousClipDetail(deps, idOrSlug) : undefined;
+      if (stored) {
+        deps.views.record(stored.id);
+        return c.body(`{"success":true,"data":${stored.json}}`, 200, { "Content-Type": "application/json" });
+      }
+      const clip = await findVisibleClip(deps, idOrSlug, principal);
       deps.views.record(clip.row.id);
       const [data] = await enrichClips(deps.db, [clip.row], principal?.userId, clip.submitters);
       return c.json({ success: true, data: data! } satisfies ClipDetail);
