@@ -7,8 +7,10 @@ import {
   USE_MULTILINGUAL_MODEL_ID,
 } from "../../src/platform/embeddings/use-multilingual/files";
 import { encode } from "../../src/platform/embeddings/use-multilingual/forward";
+import { transposeInto } from "../../src/platform/embeddings/use-multilingual/linear";
 import { loadUseMultilingual } from "../../src/platform/embeddings/use-multilingual/loader";
 import { createUseMultilingualProvider } from "../../src/platform/embeddings/use-multilingual/provider";
+import { createMatmul } from "../../src/platform/embeddings/use-multilingual/simd-matmul";
 import { spawnBun } from "../support/process";
 import reference from "./fixtures/use-multilingual-reference.json";
 
@@ -17,6 +19,31 @@ const present = readManifest(USE_MULTILINGUAL_DIR) !== undefined;
 // CI runs the fetch first (.ci/run), so there this never skips.
 if (!present)
   console.warn(`SKIP USE multilingual v3 tests: no model in ${USE_MULTILINGUAL_DIR} (bun run models:fetch)`);
+
+describe("the SIMD matmul kernel", () => {
+  test("adds a · w to out like the plain triple loop, for 1 to 300 rows (chunks of 128, blocks of 4)", () => {
+    for (const [rows, inner, cols] of [
+      [1, 8, 2],
+      [3, 12, 6],
+      [4, 16, 4],
+      [7, 20, 10],
+      [130, 36, 8],
+      [300, 24, 14],
+    ]) {
+      const random = (n: number) => Float32Array.from({ length: n }, () => Math.random() - 0.5);
+      const [a, w, out] = [random(rows! * inner!), random(inner! * cols!), random(rows! * cols!)];
+      const expected = Float32Array.from(out);
+      for (let r = 0; r < rows!; r++) {
+        for (let j = 0; j < cols!; j++) {
+          for (let k = 0; k < inner!; k++) expected[r * cols! + j]! += a[r * inner! + k]! * w[k * cols! + j]!;
+        }
+      }
+      const kernel = createMatmul(w.length);
+      kernel.addMatmul(a, rows!, inner!, transposeInto(w, inner!, kernel.alloc(w.length)), out);
+      for (const [i, v] of out.entries()) expect(v).toBeCloseTo(expected[i]!, 4);
+    }
+  });
+});
 
 describe("USE multilingual v3 model files", () => {
   test("a missing model directory rejects, naming the fetch command", async () => {

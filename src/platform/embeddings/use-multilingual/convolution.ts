@@ -1,6 +1,7 @@
 import { EMBEDDING_WIDTH } from "./files";
 import type { Branch } from "./forward";
-import { addMatmul, buffer, fillRows, relu } from "./linear";
+import { buffer, fillRows, relu } from "./linear";
+import type { Matmul } from "./simd-matmul";
 
 export const CNN = 256;
 /** Per token: the embedding, then each branch's output. */
@@ -24,18 +25,18 @@ function windows(src: Float32Array, lens: number[], order: number, left: number)
 }
 
 /** Two residual n-gram convolutions over the branch's slice of the projection. */
-export function branch(b: Branch, x: Float32Array, index: number, lens: number[], feats: Float32Array) {
+export function branch(matmul: Matmul, b: Branch, x: Float32Array, index: number, lens: number[], feats: Float32Array) {
   const tokens = x.length / (3 * CNN);
   const xs = buffer(3, tokens * CNN);
   for (let t = 0; t < tokens; t++) xs.set(x.subarray((t * 3 + index) * CNN, (t * 3 + index + 1) * CNN), t * CNN);
   const h = buffer(5, tokens * CNN);
   fillRows(h, tokens, b.b1);
-  addMatmul(windows(xs, lens, b.order, b.left), tokens, b.order * CNN, b.w1, h);
+  matmul.addMatmul(windows(xs, lens, b.order, b.left), tokens, b.order * CNN, b.w1, h);
   relu(h);
   for (let i = 0; i < h.length; i++) h[i] = h[i]! + xs[i]!;
   const c = buffer(6, tokens * CNN);
   fillRows(c, tokens, b.b2);
-  addMatmul(windows(h, lens, b.order, b.left), tokens, b.order * CNN, b.w2, c);
+  matmul.addMatmul(windows(h, lens, b.order, b.left), tokens, b.order * CNN, b.w2, c);
   relu(c);
   const offset = EMBEDDING_WIDTH + index * CNN;
   for (let t = 0; t < tokens; t++) {

@@ -1,12 +1,13 @@
 import { branch, CNN, FEATURES } from "./convolution";
 import { EMBEDDING_WIDTH } from "./files";
-import { addMatmul, buffer, fillRows, layerNorm, relu } from "./linear";
+import { buffer, fillRows, layerNorm, relu } from "./linear";
+import type { Matmul } from "./simd-matmul";
 
 const CHUNKS = 17;
 /** Tokens per pass: the weights are streamed once per pass, and the scratch arrays stay a few MB. */
 const TOKEN_BUDGET = 384;
 
-/** Matrices are stored transposed (output × input), as `addMatmul` takes them. */
+/** Matrices are stored transposed (output × input) in the kernel's memory, as `addMatmul` takes them. */
 export interface Branch {
   /** n-gram order and how many of its tokens lie left of the centre one. */
   order: number;
@@ -18,6 +19,8 @@ export interface Branch {
 }
 
 export interface Weights {
+  /** Holds every matrix below. */
+  matmul: Matmul;
   /** The quantised embedding rows of `ids`, one after another (512 bytes each). */
   tableRows(ids: number[]): Uint8Array;
   scale: Float32Array;
@@ -41,9 +44,9 @@ export interface Weights {
   eps: number;
 }
 
-function dense(input: Float32Array, rows: number, weight: Float32Array): Float32Array {
+function dense(w: Weights, input: Float32Array, rows: number, weight: Float32Array): Float32Array {
   const out = new Float32Array(rows * (weight.length / (input.length / rows)));
-  addMatmul(input, rows, input.length / rows, weight, out);
+  w.matmul.addMatmul(input, rows, input.length / rows, weight, out);
   return out;
 }
 
@@ -66,9 +69,9 @@ function encodeGroup(w: Weights, group: number[][]): number[][] {
   });
   const x = buffer(2, tokens * 3 * CNN);
   fillRows(x, tokens, w.projB);
-  addMatmul(emb, tokens, EMBEDDING_WIDTH, w.projW, x);
+  w.matmul.addMatmul(emb, tokens, EMBEDDING_WIDTH, w.projW, x);
   layerNorm(x, 3 * CNN, w.projGamma, w.projBeta, w.eps);
-  for (const [i, b] of w.branches.entries()) branch(b, x, i, lens, feats);
+  for (const [i, b] of w.branches.entries()) branch(w.matmul, b, x, i, lens, feats);
   layerNorm(feats, FEATURES, w.gamma, w.beta, w.eps);
 
   // The token sum commutes with the linear output projection: project one sum per sentence, not every token.
@@ -81,22 +84,22 @@ function encodeGroup(w: Weights, group: number[][]): number[][] {
     }
   });
   const mean = new Float32Array(sentences * EMBEDDING_WIDTH);
-  addMatmul(sums, sentences, FEATURES, w.cnnW, mean);
+  w.matmul.addMatmul(sums, sentences, FEATURES, w.cnnW, mean);
   lens.forEach((len, s) => {
     const norm = 1 / Math.sqrt(len);
     for (let j = 0; j < EMBEDDING_WIDTH; j++)
       mean[s * EMBEDDING_WIDTH + j] = (mean[s * EMBEDDING_WIDTH + j]! + len * w.cnnB[j]!) * norm;
   });
 
-  const y0 = dense(mean, sentences, w.d0);
+  const y0 = dense(w, mean, sentences, w.d0);
   relu(y0);
-  const y1 = dense(mean, sentences, w.p1);
-  addMatmul(y0, sentences, y0.length / sentences, w.d1, y1);
+  const y1 = dense(w, mean, sentences, w.p1);
+  w.matmul.addMatmul(y0, sentences, y0.length / sentences, w.d1, y1);
   relu(y1);
-  const y2 = dense(y1, sentences, w.d2);
+  const y2 = dense(w, y1, sentences, w.d2);
   relu(y2);
-  const z = dense(y1, sentences, w.p3);
-  addMatmul(y2, sentences, EMBEDDING_WIDTH, w.d3, z);
+  const z = dense(w, y1, sentences, w.p3);
+  w.matmul.addMatmul(y2, sentences, EMBEDDING_WIDTH, w.d3, z);
   return group.map((_, s) => {
     const row = Array.from(z.subarray(s * EMBEDDING_WIDTH, (s + 1) * EMBEDDING_WIDTH), Math.tanh);
     const norm =

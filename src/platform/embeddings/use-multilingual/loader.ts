@@ -2,7 +2,8 @@ import { openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { EMBEDDING_WIDTH, MODEL_FILES, readManifest, USE_MULTILINGUAL_DIR, USE_MULTILINGUAL_FETCH } from "./files";
 import type { Weights } from "./forward";
-import { transpose } from "./linear";
+import { transposeInto } from "./linear";
+import { createMatmul } from "./simd-matmul";
 import { createTokenizer } from "./tokenizer";
 
 export interface UseMultilingualModel {
@@ -56,23 +57,37 @@ export async function loadUseMultilingual(dir = USE_MULTILINGUAL_DIR): Promise<U
     throw new Error(`USE multilingual v3 model files are missing from ${dir}: run \`${USE_MULTILINGUAL_FETCH}\``);
   }
   const all = await floats(join(dir, MODEL_FILES.weights));
-  // Copies, so the file's buffer is dropped: vectors sliced, matrices transposed.
-  const get = (name: string) => {
+  const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+  const matrices = Object.values(manifest.arrays).filter((a) => a.shape.length === 2);
+  const matmul = createMatmul(matrices.reduce((n, a) => n + size(a.shape), 0));
+  const raw = (name: string) => {
     const entry = manifest.arrays[name];
     if (!entry) throw new Error(`USE multilingual v3: ${name} is missing from the manifest`);
-    const data = all.slice(entry.offset, entry.offset + entry.shape.reduce((a, b) => a * b, 1));
-    return entry.shape.length === 2 ? transpose(data, entry.shape[0]!) : data;
+    return { data: all.subarray(entry.offset, entry.offset + size(entry.shape)), rows: entry.shape[0]! };
+  };
+  // Copies, so the file's buffer is dropped: vectors sliced, matrices transposed into the kernel's memory, those
+  // named together one after another (transposed, matrices side by side are stacked).
+  const get = (...names: string[]) => {
+    const parts = names.map(raw);
+    if (parts[0]!.data.length === parts[0]!.rows) return concat(parts.map((p) => p.data));
+    const out = matmul.alloc(parts.reduce((n, p) => n + p.data.length, 0));
+    let at = 0;
+    for (const { data, rows } of parts) {
+      transposeInto(data, rows, out.subarray(at, at + data.length));
+      at += data.length;
+    }
+    return out;
   };
   const ns = ORDERS.map((o) => o.order);
   const weights: Weights = {
+    matmul,
     tableRows: tableReader(join(dir, MODEL_FILES.table)),
     scale: get("scale"),
     lo: get("lo"),
-    // Transposed, the three projections side by side are one after another.
-    projW: concat(ns.map((n) => get(`proj${n}`))),
-    projB: concat(ns.map((n) => get(`proj_b${n}`))),
-    projGamma: concat(ns.map((n) => get(`ln_g${n}`))),
-    projBeta: concat(ns.map((n) => get(`ln_b${n}`))),
+    projW: get(...ns.map((n) => `proj${n}`)),
+    projB: get(...ns.map((n) => `proj_b${n}`)),
+    projGamma: get(...ns.map((n) => `ln_g${n}`)),
+    projBeta: get(...ns.map((n) => `ln_b${n}`)),
     branches: ORDERS.map(({ order, left }) => ({
       order,
       left,
