@@ -3,7 +3,9 @@
  * into a database of its own, starts the worker process with the local USE-lite model on T threads, lets its
  * start-up check queue every clip (one embed job each, as after a model change), and times the jobs from the first
  * vector written to the last; then re-embeds them all with `backfill-embeddings --force` (batches, no queue).
- * Writes bench/results/<date>-embeddings.md.
+ * Writes bench/results/<date>-embeddings.md. With `--models [--reps N]`, instead: the local models compared in
+ * processes of their own (load, query and batch times, RSS; embedding-models.ts), no services, into
+ * bench/results/<date>-use-multilingual.md.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -11,11 +13,17 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { loadConfig } from "../../src/config";
+import { compareEmbeddingModels } from "./embedding-models";
 import { startProcess, stopProcess, waitForOk } from "./processes";
 import { BENCH_REDIS_URL, PG_ADMIN_URL, resetBenchStores, startServices } from "./services";
 
 const { values: args } = parseArgs({
-  options: { clips: { type: "string", default: "3000" }, threads: { type: "string", default: "2" } },
+  options: {
+    clips: { type: "string", default: "3000" },
+    threads: { type: "string", default: "2" },
+    models: { type: "boolean", default: false },
+    reps: { type: "string", default: "2" },
+  },
 });
 const clips = Number(args.clips);
 const threads = Number(args.threads);
@@ -27,7 +35,23 @@ const REDIS_URL = BENCH_REDIS_URL.replace(/\/\d+$/, `/${REDIS_DB}`);
 const WORKER_PORT = 18082;
 const log = (line: string) => console.error(`[bench:embeddings] ${line}`);
 
+async function compareModels() {
+  const loadAtStart = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+  const table = await compareEmbeddingModels(Number(args.reps));
+  const date = new Date().toISOString().slice(0, 10);
+  const file = join(root, "bench/results", `${date}-use-multilingual.md`);
+  writeFileSync(
+    file,
+    `# Local embedding models ${date}\n\nRun of \`bun run bench:embeddings ${process.argv.slice(2).join(" ")}\`: each model in a fresh process, one model thread (EMBEDDING_THREADS=1), alternating; load average at start ${loadAtStart}. The hashing provider runs no model (no thread, no weights): its row is the process's baseline.\n\n${table}\n`,
+  );
+  console.log(table);
+  log(`wrote ${file}`);
+}
+
 async function main() {
+  if (args.models) return compareModels();
   const services = await startServices(root, false, log);
   await resetBenchStores(root, DB, REDIS_DB);
 
