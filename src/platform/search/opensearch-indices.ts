@@ -70,7 +70,6 @@ const handle = (copyTo?: string) => ({
  * clip's language has one; Chinese, Japanese and Korean are covered by the bigrams of `folded`.
  */
 export const TITLE_LANGUAGES = { de: "german", es: "spanish", fr: "french", pt: "portuguese" } as const;
-export type TitleLanguage = keyof typeof TITLE_LANGUAGES;
 const titleByLanguage = Object.fromEntries(
   Object.entries(TITLE_LANGUAGES).map(([lang, analyzer]) => [`title_${lang}`, { type: "text", analyzer }]),
 );
