@@ -1,5 +1,5 @@
 import type { Deps } from "../../deps";
-import { jsonCodec, type TextCodec } from "../../platform/cache/cache-aside";
+import { jsonCodec, plainText, type TextCodec } from "../../platform/cache/cache-aside";
 import { scopes } from "../../platform/cache/scopes";
 import { type ClipIdPage, type ClipListRequest, listClipIds } from "../feeds/repo";
 import { enrichClips, loadSubmitters } from "./enrich";
@@ -9,6 +9,8 @@ import { isUuid } from "./schemas";
 import { type ClipRow, clipColumns, type UserSummary } from "./wire";
 
 export type ClipPageInfo = Omit<ClipIdPage, "ids">;
+/** A page's ids as cached; `listId` names this cached list, so a body joined from it is stored under it. */
+type CachedIdPage = ClipIdPage & { listId: string };
 export type CachedClipPage = ClipPageInfo & { rows: ClipRow[]; submitters: UserSummary[] };
 
 export interface CachedClip {
@@ -48,12 +50,12 @@ function clipListKey(req: ClipListRequest) {
  * what the filters read). A vote does not drop it: its clip's row changes, and a page ordered by votes follows
  * within FEED_LIST_TTL_S.
  */
-function clipIdPageCached(deps: Deps, req: ClipListRequest): Promise<ClipIdPage> {
+function clipIdPageCached(deps: Deps, req: ClipListRequest): Promise<CachedIdPage> {
   return deps.caching.cached(
     "feed-lists",
     clipListKey(req),
     deps.config.feedListTtlSeconds,
-    () => listClipIds(deps.db, req),
+    async () => ({ ...(await listClipIds(deps.db, req)), listId: crypto.randomUUID() }),
     { dependsOn: [scopes.feeds] },
   );
 }
@@ -77,7 +79,7 @@ async function clipsByIdCached(deps: Deps, ids: readonly string[]): Promise<Cach
 
 /** One page of clips with their submitters (pass both to enrichClips, which adds the viewer's own state). */
 export async function listClipsCached(deps: Deps, req: ClipListRequest): Promise<CachedClipPage> {
-  const { ids, ...page } = await clipIdPageCached(deps, req);
+  const { ids, listId: _, ...page } = await clipIdPageCached(deps, req);
   const clips = await clipsByIdCached(deps, ids);
   return { ...page, rows: clips.map((c) => c.row), submitters: clips.flatMap((c) => c.submitters) };
 }
@@ -116,16 +118,24 @@ function clipJsonCached(deps: Deps, ids: readonly string[]): Promise<(ClipJson |
 }
 
 /**
- * One page as a signed-out viewer sees it: `clipsJson` is the JSON array of its clips' stored JSON, so a cached page
- * is joined from stored text with no parse and no serialisation.
+ * One page's whole body as a signed-out viewer gets it: `body` wraps the JSON array of its clips, joined from each
+ * clip's stored JSON. The body is stored under its list and the versions of its clips' scopes, so a hit is sent as
+ * stored, and a vote on one of its clips rebuilds it from the other clips' stored JSON and that clip's new one.
  */
-export async function anonymousClipPage(
+export async function anonymousClipPageBody(
   deps: Deps,
   req: ClipListRequest,
-): Promise<{ clipsJson: string; page: ClipPageInfo }> {
-  const { ids, ...page } = await clipIdPageCached(deps, req);
-  const clips = await clipJsonCached(deps, ids);
-  return { clipsJson: `[${clips.flatMap((clip) => (clip ? [clip.json] : [])).join(",")}]`, page };
+  body: (clipsJson: string, page: ClipPageInfo) => string,
+): Promise<string> {
+  const { ids, listId, ...page } = await clipIdPageCached(deps, req);
+  const build = async () => {
+    const clips = await clipJsonCached(deps, ids);
+    return body(`[${clips.flatMap((clip) => (clip ? [clip.json] : [])).join(",")}]`, page);
+  };
+  return deps.caching.cachedText("feed-bodies", [listId], deps.config.feedListTtlSeconds, build, {
+    codec: plainText,
+    dependsOn: ids.map(scopes.clip),
+  });
 }
 
 /**

@@ -6,7 +6,7 @@ import { optionalAuth } from "../../http/middleware/auth";
 import { returns } from "../../http/openapi/registry";
 import { clampedInt } from "../../http/query-params";
 import { validate } from "../../http/validate";
-import { anonymousClipPage, type ClipPageInfo, listClipsCached } from "../clips/cached";
+import { anonymousClipPageBody, type ClipPageInfo, listClipsCached } from "../clips/cached";
 import { enrichClips } from "../clips/enrich";
 import { filtersApplied } from "./filters";
 import { clipListParams, FeedPage, parseDateBound, toClipFilters } from "./schemas";
@@ -72,10 +72,11 @@ export function createFeedRoutes(deps: Deps) {
         const clips = await enrichClips(deps.readDb, page.rows, viewer.userId, page.submitters);
         return c.json({ success: true, clips, ...frame(page) } satisfies FeedPage);
       }
-      // The clips' stored JSON is spliced in as it is: a cached page is neither parsed nor serialised again.
-      const { clipsJson, page } = await anonymousClipPage(deps, request);
-      const rest = JSON.stringify(frame(page)).slice(1);
-      return c.body(`{"success":true,"clips":${clipsJson},${rest}`, 200, { "Content-Type": "application/json" });
+      // The clips' stored JSON is spliced in as it is, and the body is stored: a hit is sent as stored.
+      const text = await anonymousClipPageBody(deps, request, (clipsJson, page) => {
+        return `{"success":true,"clips":${clipsJson},${JSON.stringify(frame(page)).slice(1)}`;
+      });
+      return c.body(text, 200, { "Content-Type": "application/json" });
     },
   );
 }

@@ -72,8 +72,10 @@ const MAX_PLAIN_KEY = 200;
 export const jitter = (ttlSeconds: number, random = Math.random) =>
   Math.max(1, Math.round(ttlSeconds * (0.9 + 0.2 * random())));
 
+const encodePart = (p: KeyPart) => (p === undefined || p === null ? "" : encodeURIComponent(String(p)));
+
 function encodeParts(parts: readonly KeyPart[]) {
-  const plain = parts.map((p) => (p === undefined || p === null ? "" : encodeURIComponent(String(p)))).join(":");
+  const plain = parts.length === 1 ? encodePart(parts[0]) : parts.map(encodePart).join(":");
   return plain.length <= MAX_PLAIN_KEY ? plain : createHash("sha1").update(plain).digest("base64url");
 }
 
@@ -95,6 +97,13 @@ export function createCacheAside(
   const flight = createSingleFlight();
   let lastErrorLog = 0;
 
+  const versionsOf = (scopes: readonly string[]): string[] | Promise<string[]> => {
+    const known = scopes.map((scope) => versions.peek?.(scope));
+    return known.includes(undefined)
+      ? Promise.all(scopes.map((scope) => versions.current(scope)))
+      : (known as string[]);
+  };
+
   const failed = (namespace: string, err: unknown) => {
     countCache(namespace, "errors");
     if (Date.now() - lastErrorLog < ERROR_LOG_INTERVAL_MS) return;
@@ -113,7 +122,7 @@ export function createCacheAside(
     if (options.enabled === false) return load();
     let key: string;
     try {
-      key = entryKey(namespace, await Promise.all(dependsOn.map((scope) => versions.current(scope))), keyParts);
+      key = entryKey(namespace, await versionsOf(dependsOn), keyParts);
     } catch (err) {
       failed(namespace, err);
       return load();
@@ -164,7 +173,7 @@ export function createCacheAside(
     if (options.enabled === false || ids.length === 0) return loadAll();
     let keys: string[];
     try {
-      const current = await Promise.all(ids.map((id) => versions.current(scopeOf(id))));
+      const current = await versionsOf(ids.map(scopeOf));
       keys = ids.map((id, i) => entryKey(namespace, [current[i]!], [id]));
     } catch (err) {
       failed(namespace, err);

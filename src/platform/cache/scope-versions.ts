@@ -6,6 +6,8 @@ import type { Cache } from "./cache";
 /** The current version of each invalidation scope (scopes.ts), and the bump that orphans a scope's entries. */
 export interface ScopeVersions {
   current(scope: string): Promise<string>;
+  /** The version `current` would answer from memory, if it has one: no promise for a hit (a page reads dozens). */
+  peek?(scope: string): string | undefined;
   bump(scope: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -95,9 +97,11 @@ export function subscribedVersions(
   });
   subscriber.connect().catch((err) => logger.warn({ err }, "cache version subscription not connected"));
 
+  const peek = (scope: string) => (live ? known.get(scope) : undefined);
   return {
+    peek,
     async current(scope) {
-      const hit = live ? known.get(scope) : undefined;
+      const hit = peek(scope);
       if (hit !== undefined) return hit;
       const seen = generation;
       const wasLive = live;
