@@ -3,6 +3,19 @@ import type { ThreadMessage, ThreadModel } from "./model-thread";
 import { chunks } from "./normalize";
 import type { EmbeddingProvider } from "./provider";
 
+/**
+ * A model's loader for its module in a model thread (each thread has its own module state): `load` runs once and is
+ * shared; a failure is forgotten, so the next call loads again.
+ */
+export function loadOncePerThread<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () =>
+    (loading ??= load().catch((err) => {
+      loading = undefined;
+      throw err;
+    }));
+}
+
 type Reply = { id: number; vectors?: number[][]; error?: string };
 
 interface ModelThread {

@@ -1,29 +1,20 @@
 import { normalizeForEmbedding } from "../normalize";
 import type { EmbeddingProvider } from "../provider";
-import { createThreadedProvider } from "../threaded-provider";
+import { createThreadedProvider, loadOncePerThread } from "../threaded-provider";
 import { USE_MULTILINGUAL_MODEL_ID } from "./files";
 import { encode } from "./forward";
-import { loadUseMultilingual, type UseMultilingualModel } from "./loader";
-
-let loading: Promise<UseMultilingualModel> | undefined;
+import { loadUseMultilingual } from "./loader";
 
 /**
  * One model per model thread, loaded once; a failure (the files not fetched) is retried by the next call. Loading
  * leaves the weights file's buffer and the parsed vocabulary's garbage behind: collected at once, the thread's RSS
  * after load is 60 MB lower (bench/results/2026-12-07-use-multilingual.md).
  */
-export function loadModel(): Promise<UseMultilingualModel> {
-  loading ??= loadUseMultilingual()
-    .then((model) => {
-      Bun.gc(true);
-      return model;
-    })
-    .catch((err) => {
-      loading = undefined;
-      throw err;
-    });
-  return loading;
-}
+export const loadModel = loadOncePerThread(async () => {
+  const model = await loadUseMultilingual();
+  Bun.gc(true);
+  return model;
+});
 
 /** Runs the model on the calling thread: used inside a model thread (model-thread.ts), never on the API's event loop. */
 export async function embedOnThisThread(texts: string[]): Promise<number[][]> {
