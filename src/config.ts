@@ -101,7 +101,7 @@ export const EnvSchema = z.object({
   AUTO_APPROVE_KARMA: z.coerce.number().int().min(0).default(1000),
 
   // local: USE-lite (English); use-multilingual: USE multilingual v3 (the files `bun run models:fetch` writes).
-  EMBEDDING_PROVIDER: z.enum(["local", "use-multilingual", "openai", "hashing"]).default("local"),
+  EMBEDDING_PROVIDER: z.enum(["local", "use-multilingual", "openai", "hashing"]).default("use-multilingual"),
   EMBEDDING_API_URL: url.optional(),
   EMBEDDING_API_KEY: z.string().optional(),
   EMBEDDING_MODEL: z.string().max(100).optional(),

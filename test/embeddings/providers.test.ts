@@ -5,6 +5,7 @@ import { createLocalProvider, LOCAL_MODEL_ID } from "../../src/platform/embeddin
 import { normalizeForEmbedding } from "../../src/platform/embeddings/normalize";
 import { createOpenAiProvider } from "../../src/platform/embeddings/openai";
 import { createEmbeddingProvider } from "../../src/platform/embeddings/provider";
+import { USE_MULTILINGUAL_MODEL_ID } from "../../src/platform/embeddings/use-multilingual/files";
 
 const dot = (a: number[], b: number[]) => a.reduce((sum, v, i) => sum + v * b[i]!, 0);
 const norm = (v: number[]) => Math.sqrt(dot(v, v));
@@ -46,10 +47,11 @@ describe("hashing provider", () => {
 });
 
 describe("config", () => {
-  test("EMBEDDING_PROVIDER defaults to the local model", () => {
+  test("EMBEDDING_PROVIDER defaults to USE multilingual v3", () => {
     const config = loadConfig({ NODE_ENV: "test" });
-    expect(config.embeddings.provider).toBe("local");
-    expect(createEmbeddingProvider(config.embeddings).model).toBe(LOCAL_MODEL_ID);
+    expect(config.embeddings.provider).toBe("use-multilingual");
+    expect(createEmbeddingProvider(config.embeddings).model).toBe(USE_MULTILINGUAL_MODEL_ID);
+    expect(createEmbeddingProvider({ ...config.embeddings, provider: "local" }).model).toBe(LOCAL_MODEL_ID);
     expect(config.hybridSearch).toMatchObject({ enabled: true, rrfK: 60, bm25Depth: 100, vectorDepth: 100 });
     expect(config.embeddings.threads).toBe(1);
   });

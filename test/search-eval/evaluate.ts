@@ -1,29 +1,23 @@
 import type { Deps } from "../../src/deps";
 import type { ClipSearchParams, ScoredId } from "../../src/modules/search/engine";
-import { searchClipsHybrid } from "../../src/modules/search/hybrid";
+import { fusionFeatures, searchClipsHybrid } from "../../src/modules/search/hybrid";
 import { searchClipsByVector } from "../../src/modules/search/pg-vector";
+import { type Features, type RankWeights, rank } from "../../src/modules/search/rerank";
 import { clipVectorModel } from "../../src/platform/embeddings/clip-vectors";
 import { embedQuery } from "../../src/platform/embeddings/query-cache";
 import type { EvalQuery } from "./corpus";
 import { meanScores, type QueryScores, scoreRanking } from "./metrics";
 
-/** The hybrid settings the grid varies (config.hybridSearch). */
-export interface HybridSettings {
-  rrfK: number;
-  bm25Depth: number;
-  vectorDepth: number;
-  vectorMinSimilarity: number;
-}
-
 /** Deepest candidate lists fetched once per query, so the grid can replay any depth / floor without the engine. */
 const MAX_DEPTH = 200;
 const CUT = 50;
 
-/** One query's raw legs: the engine's lexical ranking and the unfloored vector ranking (clip ids). */
+/** One query's raw legs: the engine's lexical ranking, the unfloored vector ranking, and the fusion's features. */
 interface Legs {
   query: EvalQuery;
   lexical: string[];
   vector: ScoredId[];
+  features: Features[];
 }
 
 const params = (q: string, limit: number): ClipSearchParams => ({
@@ -35,9 +29,10 @@ const params = (q: string, limit: number): ClipSearchParams => ({
 });
 
 export async function fetchLegs(deps: Deps, queries: EvalQuery[]): Promise<Legs[]> {
+  const { bm25Depth, vectorDepth, vectorMinSimilarity } = deps.config.hybridSearch;
   const legs: Legs[] = [];
   for (const query of queries) {
-    const lexical = await deps.search.searchClips(params(query.q, MAX_DEPTH));
+    const lexical = (await deps.search.searchClips(params(query.q, MAX_DEPTH))).hits.map((h) => h.id);
     const vector = await embedQuery(deps.cache, deps.embeddings, query.q);
     const semantic = await searchClipsByVector(deps.readDb, {
       vector,
@@ -46,17 +41,21 @@ export async function fetchLegs(deps: Deps, queries: EvalQuery[]): Promise<Legs[
       limit: MAX_DEPTH,
       minSimilarity: -1,
     });
-    legs.push({ query, lexical: lexical.hits.map((h) => h.id), vector: semantic });
+    const hits = semantic.slice(0, vectorDepth).filter((h) => h.score >= vectorMinSimilarity);
+    const features = await fusionFeatures(deps, params(query.q, CUT), lexical.slice(0, bm25Depth), { vector, hits });
+    legs.push({ query, lexical, vector: semantic, features });
   }
   return legs;
 }
 
 /** The vector leg as hybrid.ts runs it: the top `vectorDepth` neighbours at or above the floor. */
-const vectorLeg = (legs: Legs, s: HybridSettings) =>
-  legs.vector
-    .slice(0, s.vectorDepth)
-    .filter((h) => h.score >= s.vectorMinSimilarity)
+const vectorLeg = (deps: Deps, legs: Legs) => {
+  const { vectorDepth, vectorMinSimilarity } = deps.config.hybridSearch;
+  return legs.vector
+    .slice(0, vectorDepth)
+    .filter((h) => h.score >= vectorMinSimilarity)
     .map((h) => h.id);
+};
 
 export type Mode = "bm25" | "vector" | "hybrid";
 
@@ -92,21 +91,17 @@ function run(mode: Mode, legs: Legs[], keyOf: Map<string, string>, rank: (l: Leg
 
 /**
  * The three modes through the code users hit: the keyword engine alone (SEARCH_HYBRID=false), the vector leg alone,
- * and searchClipsHybrid itself with `settings` in deps.config.
+ * and searchClipsHybrid itself with `weights`.
  */
 export async function evaluateModes(
   deps: Deps,
   legs: Legs[],
   keyOf: Map<string, string>,
-  settings: HybridSettings,
+  weights: RankWeights,
 ): Promise<ModeRun[]> {
-  const tuned: Deps = {
-    ...deps,
-    config: { ...deps.config, hybridSearch: { ...deps.config.hybridSearch, ...settings } },
-  };
   const hybrid = new Map<string, string[]>();
   for (const l of legs) {
-    const result = await searchClipsHybrid(tuned, params(l.query.q, CUT));
+    const result = await searchClipsHybrid(deps, params(l.query.q, CUT), weights);
     if (result.degraded) throw new Error(`vector leg failed for ${l.query.id}`);
     hybrid.set(
       l.query.id,
@@ -115,28 +110,43 @@ export async function evaluateModes(
   }
   return [
     run("bm25", legs, keyOf, (l) => l.lexical),
-    run("vector", legs, keyOf, (l) => vectorLeg(l, settings)),
+    run("vector", legs, keyOf, (l) => vectorLeg(deps, l)),
     run("hybrid", legs, keyOf, (l) => hybrid.get(l.query.id)!),
   ];
 }
 
-/** Hybrid scores for `settings`, replayed from the fetched legs with hybrid.ts's own fusion. */
-export function replayHybrid(
-  fuse: (lexical: string[], semantic: string[], k: number, depth: number) => ScoredId[],
-  legs: Legs[],
-  keyOf: Map<string, string>,
-  s: HybridSettings,
-): ModeRun {
-  const ranked = (l: Legs) =>
-    fuse(l.lexical.slice(0, s.bm25Depth), vectorLeg(l, s), s.rrfK, s.bm25Depth).map((h) => h.id);
+/** Hybrid scores for `weights`, replayed from the fetched features with hybrid.ts's own ranking. */
+export function replayHybrid(legs: Legs[], keyOf: Map<string, string>, weights: RankWeights): ModeRun {
+  const ranked = (l: Legs) => {
+    const head = rank(l.features, weights).map((h) => h.id);
+    const inHead = new Set(head);
+    return [...head, ...l.lexical.filter((id) => !inHead.has(id))];
+  };
   return run("hybrid", legs, keyOf, ranked);
 }
 
-export function grid(floors: number[]): HybridSettings[] {
-  const out: HybridSettings[] = [];
-  for (const rrfK of [5, 10, 20, 30, 60, 100])
-    for (const bm25Depth of [20, 50, 100, 200])
-      for (const vectorDepth of [10, 20, 50, 100, 200])
-        for (const vectorMinSimilarity of floors) out.push({ rrfK, bm25Depth, vectorDepth, vectorMinSimilarity });
-  return out;
+const FACTORS = [0, 0.25, 0.5, 1, 1.5, 2, 3];
+
+/**
+ * Coordinate ascent from `start`: each weight in turn tried at FACTORS × its current value (or at FACTORS alone from
+ * 0), kept when `score` improves; three rounds. Returns every point tried with its score.
+ */
+export function ascend<S extends Record<string, number>>(start: S, score: (s: S) => number) {
+  const tried: { settings: S; value: number }[] = [];
+  let best = { settings: start, value: score(start) };
+  tried.push(best);
+  for (let round = 0; round < 3; round++) {
+    for (const key of Object.keys(start) as (keyof S & string)[]) {
+      const base = best.settings[key] as number;
+      for (const factor of FACTORS) {
+        const value = Number((base === 0 ? factor * 0.1 : base * factor).toFixed(4));
+        if (value === base) continue;
+        const settings = { ...best.settings, [key]: value };
+        const point = { settings, value: score(settings) };
+        tried.push(point);
+        if (point.value > best.value + 1e-9) best = point;
+      }
+    }
+  }
+  return { best: best.settings, tried };
 }

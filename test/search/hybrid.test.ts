@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
 import { createEmbedClipProcessor } from "../../src/jobs/embed-clip";
-import { fuseRrf } from "../../src/modules/search/hybrid";
+import { namedIn, namedLanguage, queryPhrases } from "../../src/modules/search/intent";
+import type { Candidate } from "../../src/modules/search/pg-candidates";
+import { candidateFeatures, RANK_WEIGHTS, rank } from "../../src/modules/search/rerank";
 import { clipVectorModel } from "../../src/platform/embeddings/clip-vectors";
 import type { EmbeddingProvider } from "../../src/platform/embeddings/provider";
 import { createTestContext, json, type TestContext } from "../support/app";
@@ -26,15 +28,61 @@ async function setSimilarity(t: TestContext, clipId: string, model: string, simi
   );
 }
 
-describe("reciprocal rank fusion", () => {
-  test("items in both lists rise; lexical hits past the depth follow in lexical order", () => {
-    const fused = fuseRrf(["a", "b", "c", "d", "e"], ["c", "x"], 60, 3);
-    expect(fused.map((h) => h.id)).toEqual(["c", "a", "b", "x", "d", "e"]);
-    expect(fused[0]!.score).toBeCloseTo(1 / 63 + 1 / 61, 10);
+const candidate = (id: string, over: Partial<Candidate> = {}): Candidate => ({
+  id,
+  title: "a clip",
+  broadcasterId: "b1",
+  broadcasterName: "SomeOne",
+  gameId: "g1",
+  gameName: "Other Game",
+  tags: "",
+  language: "en",
+  createdAt: 0,
+  similarity: 0.5,
+  ...over,
+});
+
+describe("fusion signals (rerank.ts, intent.ts)", () => {
+  test("names are found run together, as words, by a colon part, a long suffix or initials", () => {
+    const phrases = queryPhrases("quota queen ssbu rainbow six siege pubg bg3 clips");
+    for (const name of ["QuotaQueen", "Super Smash Bros. Ultimate", "Tom Clancy's Rainbow Six Siege"])
+      expect(namedIn(phrases, name)).toBe(true);
+    expect(namedIn(phrases, "PUBG: BATTLEGROUNDS")).toBe(true);
+    expect(namedIn(phrases, "Baldur's Gate 3")).toBe(true);
+    expect(namedIn(phrases, "Queen Bee")).toBe(false);
+    expect(namedIn(queryPhrases("up"), "Only Up!")).toBe(false);
+    expect(namedLanguage(queryPhrases("combo auf deutsch"))).toBe("de");
+    expect(namedLanguage(queryPhrases("english or korean"))).toBeUndefined();
   });
 
-  test("a lexical hit past the depth that the vector list already placed is not repeated", () => {
-    expect(fuseRrf(["a", "b", "c"], ["c"], 60, 2).map((h) => h.id)).toEqual(["a", "c", "b"]);
+  test("at equal similarity a named game counts most, then the query's words; the language adds to them", () => {
+    const features = candidateFeatures(
+      "clutch ace valorant korean",
+      [
+        candidate("none"),
+        candidate("words", { title: "insane clutches and an ace" }),
+        candidate("game", { gameName: "VALORANT" }),
+        candidate("all", { title: "clutch ace", gameName: "VALORANT", language: "ko" }),
+      ],
+      new Map(),
+      60,
+    );
+    expect(rank(features).map((h) => h.id)).toEqual(["all", "game", "words", "none"]);
+  });
+
+  test("the keyword rank counts with the first hit at 1, and similarity decides among equals", () => {
+    const features = candidateFeatures(
+      "zzz",
+      [
+        candidate("a", { title: "zzz", similarity: 0.2 }),
+        candidate("b", { similarity: 0.9 }),
+        candidate("c", { similarity: 0.3 }),
+      ],
+      new Map([["a", 0]]),
+      60,
+    );
+    expect(features.find((f) => f.id === "a")!.lexical).toBe(1);
+    expect(rank(features, { ...RANK_WEIGHTS, lexical: 0 }).map((h) => h.id)).toEqual(["b", "c", "a"]);
   });
 });
 
@@ -98,7 +146,8 @@ describe("hybrid search (fixed query vector)", () => {
     const hidden = await createClip(t, submitter.id, { title: "hidden", isHidden: true });
     await setSimilarity(t, hidden.id, model, 0.95);
 
-    expect(ids(await json(await t.request(searchPath({ q: word, type: "clips" }))))).toEqual([hit.id, otherGame.id]);
+    const unfiltered = ids(await json(await t.request(searchPath({ q: word, type: "clips" }))));
+    expect(unfiltered.toSorted()).toEqual([hit.id, otherGame.id].toSorted());
     const filtered = await json(await t.request(searchPath({ q: word, type: "clips", game_id: "516575" })));
     expect(ids(filtered)).toEqual([hit.id]);
     for (const sort of ["recent", "popular"]) {

@@ -18,19 +18,28 @@ afterAll(() => t.close());
 const ids = (body: { results: { clips?: { id: string }[] } }) => (body.results.clips ?? []).map((c) => c.id);
 
 describe("GET /search clips", () => {
-  test("a title match ranks above a game-only match", async () => {
+  test("a title match ranks above a game-only match in the keyword leg; a named game wins the fused ranking", async () => {
     const word = uniqueWord();
     const gameOnly = await createClip(t, submitter.id, { title: "Unrelated ace", gameName: word, voteScore: 500 });
     const inTitle = await createClip(t, submitter.id, { title: `Huge ${word} play`, voteScore: 0 });
     const res = await t.request(searchPath({ q: word, type: "clips" }));
     expect(res.status).toBe(200);
     const body = await json(res);
-    expect(ids(body)).toEqual([inTitle.id, gameOnly.id]);
+    // The keyword leg ranks the title above the game; the fused ranking puts the named game's clip first.
+    const keyword = await t.deps.search.searchClips({
+      q: word,
+      filters: {},
+      sort: "relevance",
+      page: { offset: 0, limit: 5 },
+      facets: false,
+    });
+    expect(keyword.hits.map((h) => h.id)).toEqual([inTitle.id, gameOnly.id]);
+    expect(ids(body)).toEqual([gameOnly.id, inTitle.id]);
     expect(body.query).toBe(word);
     expect(body.counts).toEqual({ clips: 2, creators: 0, games: 1, tags: 0 });
     expect(body.meta).toEqual({ page: 1, limit: 20, total_items: 2, total_pages: 1 });
-    expect(body.results.clips[0]).toMatchObject({ title: `Huge ${word} play`, is_favorited: false });
-    expect(body.results.clips[0].submitted_by).toMatchObject({ id: submitter.id, username: submitter.username });
+    expect(body.results.clips[1]).toMatchObject({ title: `Huge ${word} play`, is_favorited: false });
+    expect(body.results.clips[1].submitted_by).toMatchObject({ id: submitter.id, username: submitter.username });
   });
 
   test("matches a prefix of the last term and a misspelt title", async () => {

@@ -51,7 +51,7 @@ describe("UUIDs in paths are case-insensitive, and so are their cache entries", 
 
   test("a UUID in a query shares the cache entry of its lower-case spelling", async () => {
     await createClip(t, owner.id);
-    const bodies = () => cacheStats().feeds ?? { hits: 0, misses: 0, errors: 0 };
+    const bodies = () => cacheStats()["feed-lists"] ?? { hits: 0, misses: 0, errors: 0 };
     const lower = await apiCall(t, "GET", `/clips?submitted_by_user_id=${owner.id}&limit=7`);
     expect(lower.status).toBe(200);
     const before = bodies();
