@@ -165,7 +165,7 @@ export async function renderReport(r: ReportInput): Promise<string> {
   const search = r.hybrid ? "hybrid (BM25 + vectors)" : "lexical only";
   const hashing =
     r.embedder === "hashing"
-      ? ". The hashing provider costs nothing per query; the production model (local USE-lite) also loads into the API, about +100 MB RSS (measure with --embedder local)"
+      ? ". The hashing provider costs nothing per query and loads no model; the production default (use-multilingual) loads USE multilingual v3 into the API's model thread (measure with the default --embedder)"
       : "";
   return [
     `# Benchmark ${r.date}`,

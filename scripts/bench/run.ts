@@ -13,14 +13,15 @@ import { renderSoak, sampleSoak } from "./soak";
 import { type LoadContext, runK6Scenario, runWrkScenarios, warm, writePathsFiles } from "./throughput";
 import { ensureWrk, planCores } from "./wrk";
 
-const USAGE = `usage: bun run bench [--clips N] [--duration 15s] [--reps 3] [--scenarios a,b] [--embedder local|hashing]
+const USAGE = `usage: bun run bench [--clips N] [--duration 15s] [--reps 3] [--scenarios a,b] [--embedder use-multilingual|local|hashing]
                      [--no-opensearch] [--reuse-data]
   --clips N        clips to seed into the fresh bench database (default 100000)
   --duration D     duration of each scenario run and each baseline run (default 15s)
   --reps N         interleaved repetitions of each wrk scenario and its baseline (default 3)
   --scenarios      comma list of ${SCENARIOS.map((s) => s.name).join(", ")} (default: all)
-  --embedder       embedding provider for the clips and the query vectors (default hashing: the local
-                   USE-lite model embeds ~13-45 clips/s per core, about an hour for 100k clips)
+  --embedder       embedding provider for the clips and the query vectors (default use-multilingual, the
+                   production default, loaded in the API as in production; hashing loads no model; the USE-lite
+                   model embeds ~13-45 clips/s per core, about an hour for 100k clips)
   --no-opensearch  search on PostgreSQL FTS even when scripts/opensearch/start.sh exists
   --reuse-data     keep the bench database from the last run (no reset, seed or backfills)
   --soak D         after the scenarios, D (e.g. 10m) of the mixed scenario at --soak-rate req/s (default: half
@@ -42,7 +43,7 @@ const { values: args } = parseArgs({
     duration: { type: "string", default: "15s" },
     reps: { type: "string", default: "3" },
     scenarios: { type: "string" },
-    embedder: { type: "string", default: "hashing" },
+    embedder: { type: "string", default: "use-multilingual" },
     "no-opensearch": { type: "boolean", default: false },
     "reuse-data": { type: "boolean", default: false },
     soak: { type: "string" },
@@ -60,7 +61,9 @@ if (!Number.isInteger(clips) || clips < 100) throw new Error(`--clips must be an
 const reps = Number(args.reps);
 if (!Number.isInteger(reps) || reps < 1) throw new Error(`--reps must be a positive integer\n${USAGE}`);
 if (!/^\d+[sm]$/.test(args.duration)) throw new Error(`--duration must look like 15s or 1m\n${USAGE}`);
-if (!["local", "hashing"].includes(args.embedder)) throw new Error(`--embedder must be local or hashing\n${USAGE}`);
+if (!["use-multilingual", "local", "hashing"].includes(args.embedder)) {
+  throw new Error(`--embedder must be use-multilingual, local or hashing\n${USAGE}`);
+}
 const wanted = args.scenarios?.split(",") ?? SCENARIOS.map((s) => s.name);
 const scenarios = SCENARIOS.filter((s) => wanted.includes(s.name));
 
