@@ -31,7 +31,7 @@ const clip = (title: string, over: Partial<ClipParts> = {}): ClipParts => ({
 
 describe("clip vector composition", () => {
   test("the stored model id names the provider's model and the recipe", () => {
-    expect(clipVectorModel({ model: "use-lite-en-0.2.0" })).toBe("use-lite-en-0.2.0+parts-v1");
+    expect(clipVectorModel({ model: "use-lite-en-0.2.0" })).toBe("use-lite-en-0.2.0+parts-v2");
   });
 
   test("weighted sum of title, game, mean of tags and broadcaster; blank parts are skipped", async () => {
@@ -44,9 +44,9 @@ describe("clip vector composition", () => {
       full!,
       composedHashVector([
         ["World record run", 1],
-        ["Minecraft", 0.8],
-        ["speedrun", 0.4],
-        ["funny", 0.4],
+        ["Minecraft", 0.5],
+        ["speedrun", 0.75],
+        ["funny", 0.75],
         ["xqc", 0.2],
       ]),
     );
@@ -54,7 +54,7 @@ describe("clip vector composition", () => {
       bare!,
       composedHashVector([
         ["Just talking", 1],
-        ["chill", 0.8],
+        ["chill", 1.5],
       ]),
     );
   });
@@ -73,9 +73,9 @@ describe("clip vector composition", () => {
       again!,
       composedHashVector([
         ["Run one", 1],
-        ["Minecraft", 0.8],
-        ["speedrun", 0.4],
-        ["funny", 0.4],
+        ["Minecraft", 0.5],
+        ["speedrun", 0.75],
+        ["funny", 0.75],
         ["xqc", 0.2],
       ]),
     );

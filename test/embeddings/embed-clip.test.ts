@@ -36,7 +36,7 @@ const MODEL = clipVectorModel({ model: HASHING_MODEL_ID });
 const expectVector = (stored: string | null, expected: number[]) => expectVectorClose(parse(stored!), expected);
 
 describe("embed-clip processor", () => {
-  test("a queued job stores title + 0.8 game + 0.8 mean of tags + 0.2 broadcaster, normalized; model and time", async () => {
+  test("a queued job stores title + 0.5 game + 1.5 mean of tags + 0.2 broadcaster, normalized; model and time", async () => {
     const clip = await createClip(t, submitter.id, { title: "Insane one tap", creatorName: "fan123" });
     const [a, b] = [await createTag(t, uniqueWord("tag")), await createTag(t, uniqueWord("tag"))];
     await tagClip(t, clip.id, a.id);
@@ -46,16 +46,16 @@ describe("embed-clip processor", () => {
 
     const row = await stored(clip.id);
     expect(row.embedding_model).toBe(MODEL);
-    expect(MODEL).toBe(`${HASHING_MODEL_ID}+parts-v1`);
+    expect(MODEL).toBe(`${HASHING_MODEL_ID}+parts-v2`);
     expect(row.embedded_at).not.toBeNull();
     // The clipper (creator_name) is not part of the vector.
     expectVector(
       row.embedding,
       composedHashVector([
         ["Insane one tap", 1],
-        ["VALORANT", 0.8],
-        [a.name, 0.4],
-        [b.name, 0.4],
+        ["VALORANT", 0.5],
+        [a.name, 0.75],
+        [b.name, 0.75],
         ["some_streamer", 0.2],
       ]),
     );
@@ -123,7 +123,7 @@ describe("embed jobs running together", () => {
         row.embedding,
         composedHashVector([
           [titles[i]!, 1],
-          ["VALORANT", 0.8],
+          ["VALORANT", 0.5],
           ["some_streamer", 0.2],
         ]),
       );

@@ -95,10 +95,10 @@ export async function fusionFeatures(
   const intent = await intentPass(deps, params, candidates, semantic.vector);
   if (intent) await addCandidates(deps, candidates, intent.hits, semantic.vector);
   const allIds = () => candidates.map((c) => c.id);
-  const concept = intent?.concept && (await similarities(deps.readDb, allIds(), intent.concept, model));
+  const concept = intent?.concept ? await similarities(deps.readDb, allIds(), intent.concept, model) : undefined;
   const lexicalRank = new Map(lexical.map((id, i) => [id, i]));
   const k = deps.config.hybridSearch.rrfK;
-  const first = candidateFeatures(params.q, candidates, lexicalRank, k, concept || undefined);
+  const first = candidateFeatures(params.q, candidates, lexicalRank, k, concept);
 
   const top = rank(first).slice(0, FEEDBACK_DOCS);
   const direction = await centroid(
@@ -113,8 +113,11 @@ export async function fusionFeatures(
   // The similarity floor still holds against the query itself: feedback reaches further, never further off-topic.
   await addCandidates(deps, candidates, nearMoved, semantic.vector, deps.config.hybridSearch.vectorMinSimilarity);
   const feedback = await similarities(deps.readDb, allIds(), moved, model);
-  const conceptAll = intent?.concept && (await similarities(deps.readDb, allIds(), intent.concept, model));
-  return candidateFeatures(params.q, candidates, lexicalRank, k, conceptAll || undefined, feedback);
+  if (concept && intent?.concept) {
+    const added = allIds().filter((id) => !concept.has(id));
+    for (const [id, s] of await similarities(deps.readDb, added, intent.concept, model)) concept.set(id, s);
+  }
+  return candidateFeatures(params.q, candidates, lexicalRank, k, concept, feedback);
 }
 
 /**

@@ -9,11 +9,12 @@ export interface ClipParts {
   tags: string[] | null;
 }
 
-// The search eval (test/search-eval) picked these: the title says most about a clip; game and tags name its topic
-// almost as well; a broadcaster's username is mostly noise to the model, so it only nudges the vector.
+// The independent eval's tune half picked these for USE multilingual v3 (parts-v2; parts-v1 had game and tags at
+// 0.8): tags name the moment a raw stream title never says, so they weigh more than the title; the game names the
+// topic only broadly; a broadcaster's username is mostly noise to the model, so it only nudges the vector.
 const TITLE_WEIGHT = 1;
-const GAME_WEIGHT = 0.8;
-const TAGS_WEIGHT = 0.8;
+const GAME_WEIGHT = 0.5;
+const TAGS_WEIGHT = 1.5;
 const BROADCASTER_WEIGHT = 0.2;
 /** Float32 part vectors take ~2 KB each: the cache stays near 20 MB, within the API's memory budget. */
 const PART_CACHE_ENTRIES = 10_000;
@@ -23,7 +24,7 @@ const PART_CACHE_ENTRIES = 10_000;
  * re-embeds every clip. Query vectors stay keyed by the provider's model alone: they live in the same space.
  */
 export function clipVectorModel(provider: Pick<EmbeddingProvider, "model">): string {
-  return `${provider.model}+parts-v1`;
+  return `${provider.model}+parts-v2`;
 }
 
 /**
@@ -69,7 +70,7 @@ const partTexts = (clip: ClipParts) =>
   [clip.game_name ?? "", clip.broadcaster_name, ...(clip.tags ?? [])].filter((p) => p.trim());
 
 /**
- * v = normalize(1·E(title) + 0.8·E(game) + 0.8·mean E(tag) + 0.2·E(broadcaster)). Titles are unique and never
+ * v = normalize(1·E(title) + 0.5·E(game) + 1.5·mean E(tag) + 0.2·E(broadcaster)). Titles are unique and never
  * cached; the batch's titles and its uncached parts go to the provider in one `embed` call.
  */
 export async function composeClipVectors(provider: EmbeddingProvider, clips: ClipParts[]): Promise<number[][]> {
