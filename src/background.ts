@@ -5,6 +5,7 @@ import { startAnalyticsRollup } from "./jobs/analytics-rollup";
 import { enqueueStaleEmbeddings } from "./jobs/embed-clip";
 import { startOutboxRelay } from "./jobs/outbox-relay";
 import { startRetention } from "./jobs/retention";
+import { startSearchWords } from "./jobs/search-words";
 import { refreshTrendingScores } from "./modules/clips/trending-refresh";
 import { clipVectorModel } from "./platform/embeddings/clip-vectors";
 import { ensureIndices } from "./platform/search/opensearch-indices";
@@ -75,6 +76,7 @@ async function jobTasks({ config, db, jobs, logger, opensearch }: Infrastructure
     retention: startRetention({ db, logger, ...config.retention }),
     "account-deletion": startAccountDeletions({ db, logger, intervalMs: config.accountDeletion.intervalMs }),
     "analytics-rollup": startAnalyticsRollup({ db, logger, intervalMs: config.analytics.intervalMs }),
+    "search-words": startSearchWords({ db, logger, intervalMs: config.searchWords.intervalMs }),
   };
   for (const [name, job] of Object.entries(scheduled)) tasks.push({ name, stop: () => job.stop() });
   return tasks;

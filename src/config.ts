@@ -64,6 +64,7 @@ export const EnvSchema = z.object({
   ACCOUNT_DELETION_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
   // Analytics rollup (src/jobs/analytics-rollup.ts): how often the console's aggregates are recomputed (0 = never).
   ANALYTICS_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(15),
+  SEARCH_WORDS_REFRESH_MINUTES: z.coerce.number().int().min(0).max(10_080).default(10),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(4),
   // Embed jobs in flight: those that arrive together share one read, one model call and one UPDATE (embed-clip.ts).
   WORKER_EMBED_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(64),
@@ -210,6 +211,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       intervalMs: e.ACCOUNT_DELETION_INTERVAL_MINUTES * 60_000,
     },
     analytics: { intervalMs: e.ANALYTICS_INTERVAL_MINUTES * 60_000 },
+    searchWords: { intervalMs: e.SEARCH_WORDS_REFRESH_MINUTES * 60_000 },
     retention: {
       intervalMs: e.RETENTION_INTERVAL_MINUTES * 60_000,
       days: {

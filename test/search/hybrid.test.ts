@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
 import { createEmbedClipProcessor } from "../../src/jobs/embed-clip";
-import { namedIn, namedLanguage, queryPhrases } from "../../src/modules/search/intent";
+import { namedIn, namedLanguage, queryPhrases, residualQuery } from "../../src/modules/search/intent";
 import type { Candidate } from "../../src/modules/search/pg-candidates";
 import { candidateFeatures, RANK_WEIGHTS, rank } from "../../src/modules/search/rerank";
 import { clipVectorModel } from "../../src/platform/embeddings/clip-vectors";
@@ -53,6 +53,8 @@ describe("fusion signals (rerank.ts, intent.ts)", () => {
     expect(namedIn(queryPhrases("up"), "Only Up!")).toBe(false);
     expect(namedLanguage(queryPhrases("combo auf deutsch"))).toBe("de");
     expect(namedLanguage(queryPhrases("english or korean"))).toBeUndefined();
+    expect(residualQuery("marvel snap lucky korean", ["Marvel Snap"])).toBe("lucky");
+    expect(residualQuery("killstreak hunt: showdown 1896", ["Hunt: Showdown 1896"])).toBe("killstreak");
   });
 
   test("at equal similarity a named game counts most, then the query's words; the language adds to them", () => {

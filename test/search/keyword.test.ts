@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
+import { refreshSearchWords } from "../../src/modules/search/pg-words";
 import { createTestContext, json, type TestContext } from "../support/app";
 import { createClip } from "../support/clips";
 import { createUser, type TestUser } from "../support/users";
@@ -72,6 +73,18 @@ describe("keyword search (PostgreSQL)", () => {
     const typo = `${word.slice(0, 4)}${word[5]}${word[4]}${word.slice(6)}`;
     expect(await search(`${typo} clutch`)).toEqual(expect.arrayContaining([clip.id]));
     expect((await search(`${typo} clutch`))[0]).toBe(clip.id);
+  });
+
+  test("once the vocabulary is built, a misspelt word is corrected to the word one slip away, and matched exactly", async () => {
+    const word = uniqueWord();
+    const clip = await createClip(t, submitter.id, { title: `${word} ultra clutch` });
+    const other = await createClip(t, submitter.id, { title: `${word.slice(0, -1)}q plain` });
+    await refreshSearchWords(t.deps.db);
+    const typo = `${word.slice(0, 4)}${word[5]}${word[4]}${word.slice(6)}`;
+    expect(await search(`${typo} ultra`)).toEqual([clip.id]);
+    // Nothing in the vocabulary is one slip from this word: no trigram guesses, no results.
+    expect(await search(`zz${uniqueWord()}`)).toEqual([]);
+    expect(await search(word.slice(0, -1) + "q")).toEqual([other.id]);
   });
 
   test("stopwords alone still search, punctuation alone finds nothing and never fails", async () => {

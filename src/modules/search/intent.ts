@@ -97,14 +97,6 @@ export function namedIn(phrases: Set<string>, name: string | null | undefined): 
   return long.some((form) => [...phrases].some((p) => !p.includes(" ") && nearlySame(form, p)));
 }
 
-/** The query's words left when the words of the named names are taken out: what it asks about those names. */
-export function residualQuery(q: string, names: string[]): string {
-  const named = new Set(names.flatMap((n) => nameForms(n)).flatMap((f) => f.split(" ")));
-  const words = foldText(q).split(" ").filter(Boolean);
-  const rest = words.filter((w) => !named.has(w) && ![...named].some((n) => nearlySame(n, w)));
-  return rest.join(" ");
-}
-
 // Language names in English and in the language itself (and its romanisation), for "... auf deutsch", "korean".
 const LANGUAGES: Record<string, string[]> = {
   en: ["english", "ingles", "inglés"],
@@ -123,4 +115,15 @@ const LANGUAGE_OF = new Map(
 export function namedLanguage(phrases: Set<string>): string | undefined {
   const codes = new Set([...phrases].flatMap((p) => LANGUAGE_OF.get(p) ?? []));
   return codes.size === 1 ? [...codes][0] : undefined;
+}
+
+/**
+ * The query's words left when the named names' words and any language name are taken out: what it asks about
+ * those names ("lucky" of "marvel snap lucky korean").
+ */
+export function residualQuery(q: string, names: string[]): string {
+  const named = new Set(names.flatMap((n) => nameForms(n)).flatMap((f) => f.split(" ")));
+  const words = foldText(q).split(" ").filter(Boolean);
+  const rest = words.filter((w) => !named.has(w) && !LANGUAGE_OF.has(w) && ![...named].some((n) => nearlySame(n, w)));
+  return rest.join(" ");
 }

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
+import { correctWord, hasSearchWords } from "./pg-words";
 import { minimumShouldMatch, type QueryTerms } from "./query-terms";
 
 /** Field weights by tsvector label (0012): A title, B broadcaster, C game and tags, D the clipper's name. */
@@ -15,6 +16,12 @@ const FUZZY_WEIGHT = 0.6;
 const PHRASE_BONUS = 0.5;
 /** Below this many matches a looser plan is tried: misspellings, then any single word. */
 export const ENOUGH_MATCHES = 5;
+/** Document frequencies are counted up to this: past it a word is common, and counting more costs more than it tells. */
+const DF_CAP = 5_000;
+/** Totals are exact up to this many matches (the deepest page the API serves is at offset 10 000). */
+const TOTAL_CAP = 10_100;
+/** Up to this many words the minimum-should-match is one tsquery of combinations (at most 20 of them). */
+const MAX_COMBO_TERMS = 6;
 
 /** One query word: matched exactly (stems or unaccented words, the last one also as a prefix) or by trigrams. */
 interface Term {
@@ -51,10 +58,30 @@ function termScore(t: Term, idf: number): SQL {
   return sql`(case when c.search_vector @@ ${termQuery(t, "A")} then ${idf * top}::float8 ${sql.join(fields, sql` `)} else 0 end)`;
 }
 
-/** Clips containing at least `required` of the plan's words. */
+/** Every way to pick `k` of `items` (the query has at most MAX_COMBO_TERMS words when this runs). */
+function combinations<T>(items: T[], k: number): T[][] {
+  if (k === 0) return [[]];
+  return items.flatMap((item, i) => combinations(items.slice(i + 1), k - 1).map((rest) => [item, ...rest]));
+}
+
+/**
+ * Clips containing at least `required` of the plan's words. With exact words only, that is one tsquery — an OR of
+ * the ANDs of every `required` of them — which the GIN index answers by intersecting posting lists, instead of
+ * fetching every clip holding any one word and counting.
+ */
 export function planMatch(plan: KeywordPlan): SQL {
   const any = sql.join(plan.terms.map(termMatch), sql` or `);
   if (plan.required <= 1) return sql`(${any})`;
+  if (plan.terms.length <= MAX_COMBO_TERMS && plan.terms.every((t) => !t.fuzzy)) {
+    const ands = combinations(plan.terms, plan.required).map(
+      (combo) =>
+        sql`(${sql.join(
+          combo.map((t) => termQuery(t)),
+          sql` && `,
+        )})`,
+    );
+    return sql`(c.search_vector @@ (${sql.join(ands, sql` || `)}))`;
+  }
   const hits = sql.join(
     plan.terms.map((t) => sql`${termMatch(t)}::int`),
     sql` + `,
@@ -75,49 +102,55 @@ export function planScore(plan: KeywordPlan, idf: number[]): SQL {
 }
 
 export interface PlanStats {
-  /** Clips matching each word, within the filters. */
+  /** Clips matching each word within the filters, counted up to DF_CAP. */
   df: number[];
-  /** Clips matching at least k words, index k (index 0: any). */
-  atLeast: number[];
+  /** Feedable clips in all: the N of the idf. */
   corpus: number;
 }
 
-/** Document frequencies and match counts in one pass over the clips matching any word (GIN index). */
-export async function planStats(db: Db, filters: SQL, plan: KeywordPlan): Promise<PlanStats> {
-  const hits = plan.terms.map((t, i) => sql`${termMatch(t)} as h${sql.raw(String(i))}`);
-  const columns = plan.terms.map((_, i) => sql.raw(`h${i}`));
-  const rows = await queryRows<Record<string, boolean | number>>(
+/** Rows matching `match` within the filters, counted up to `cap`: a bounded index scan, however common the words. */
+async function cappedCount(db: Db, filters: SQL, match: SQL, cap: number): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
     db,
-    sql`select ${sql.join(columns, sql`, `)}, count(*)::int as n,
-        (select coalesce(sum(n), 0)::float8 from clip_counts where scope = 'feed') as corpus
-      from (select ${sql.join(hits, sql`, `)} from clips c
-        where ${filters} and ${planMatch({ ...plan, required: 1 })}) m
-      group by ${sql.join(columns, sql`, `)}`,
+    sql`select count(*)::int as n from (select 1 from clips c where ${filters} and ${match} limit ${cap}) x`,
   );
-  const df = plan.terms.map(() => 0);
-  const atLeast = [0, ...plan.terms.map(() => 0)];
-  let corpus = 0;
-  for (const row of rows) {
-    const n = Number(row.n);
-    let matched = 0;
-    plan.terms.forEach((_, i) => {
-      if (row[`h${i}`]) {
-        df[i]! += n;
-        matched++;
-      }
-    });
-    for (let k = 0; k <= matched; k++) atLeast[k]! += n;
-    corpus = Math.max(corpus, Number(row.corpus));
-  }
-  return { df, atLeast, corpus: Math.max(corpus, atLeast[0]!) };
+  return row?.n ?? 0;
+}
+
+async function termStats(db: Db, filters: SQL, terms: Term[]): Promise<PlanStats> {
+  const [corpus, ...df] = await Promise.all([
+    queryRows<{ n: number }>(db, sql`select coalesce(sum(n), 0)::float8 as n from clip_counts where scope = 'feed'`),
+    ...terms.map((t) => cappedCount(db, filters, termMatch(t), DF_CAP)),
+  ]);
+  return { df: df as number[], corpus: Math.max(Number((corpus as { n: number }[])[0]?.n ?? 0), ...(df as number[])) };
 }
 
 export const idfOf = (stats: PlanStats) => stats.df.map((df) => Math.log(1 + (stats.corpus - df + 0.5) / (df + 0.5)));
 
 /**
  * Exact words first; words found nowhere (within the filters) are matched by trigrams instead (typos); if fewer than
- * ENOUGH_MATCHES clips hold the required number of words, one word is enough. Returns the plan and its counts.
+ * ENOUGH_MATCHES clips hold the required number of words, one word is enough. Returns the plan, its word counts and
+ * its total, exact up to TOTAL_CAP.
  */
+/**
+ * Words found nowhere are replaced by their vocabulary correction (pg-words.ts), matched exactly; a word without one
+ * is dropped. Until the vocabulary is first built they are matched by trigrams over every clip's text instead.
+ */
+async function correctTerms(db: Db, terms: Term[], missing: boolean[]): Promise<Term[]> {
+  const vocabulary = await hasSearchWords(db);
+  const corrected = await Promise.all(
+    terms.map(async (t, i): Promise<Term | undefined> => {
+      if (!missing[i]) return t;
+      if (!vocabulary) return { ...t, fuzzy: true, prefix: false };
+      const word = await correctWord(db, t.word);
+      return word ? { word, fuzzy: false, prefix: false } : undefined;
+    }),
+  );
+  const kept = corrected.filter((t): t is Term => t !== undefined);
+  // Nothing one slip away from any word: nothing sensible matches, and the words stay as typed (no results).
+  return kept.length > 0 ? kept : terms;
+}
+
 export async function choosePlan(db: Db, filters: SQL, query: QueryTerms, q: string) {
   const exact = query.terms.map((word) => ({ word, fuzzy: false, prefix: word === query.partial && word.length >= 3 }));
   let plan: KeywordPlan = {
@@ -125,12 +158,17 @@ export async function choosePlan(db: Db, filters: SQL, query: QueryTerms, q: str
     required: minimumShouldMatch(exact.length),
     phrase: exact.length > 1 ? q.trim() : undefined,
   };
-  let stats = await planStats(db, filters, plan);
+  let stats = await termStats(db, filters, plan.terms);
   const missing = stats.df.map((df, i) => df === 0 && plan.terms[i]!.word.length >= 4);
   if (missing.some(Boolean)) {
-    plan = { ...plan, terms: plan.terms.map((t, i) => (missing[i] ? { ...t, fuzzy: true, prefix: false } : t)) };
-    stats = await planStats(db, filters, plan);
+    const terms = await correctTerms(db, plan.terms, missing);
+    plan = { ...plan, terms, required: minimumShouldMatch(terms.length) };
+    stats = await termStats(db, filters, plan.terms);
   }
-  if ((stats.atLeast[plan.required] ?? 0) < ENOUGH_MATCHES) plan = { ...plan, required: 1 };
-  return { plan, stats, total: stats.atLeast[plan.required] ?? 0 };
+  let total = await cappedCount(db, filters, planMatch(plan), TOTAL_CAP);
+  if (total < ENOUGH_MATCHES && plan.required > 1) {
+    plan = { ...plan, required: 1 };
+    total = await cappedCount(db, filters, planMatch(plan), TOTAL_CAP);
+  }
+  return { plan, stats, total };
 }

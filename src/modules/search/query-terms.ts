@@ -44,10 +44,10 @@ export function queryTerms(q: string): QueryTerms {
 }
 
 /**
- * Minimum number of the query's words a clip must contain: half of them, rounded up, so a long query still matches a
- * title that says most of it; ranking puts the clips with more of them first. Engines fall back to one word when
- * this finds too few.
+ * Minimum number of the query's words a clip must contain, as OpenSearch's "2<70%": all of one or two words, then
+ * 70 % rounded down, so a long query still matches a title that says most of it; ranking puts the clips with more of
+ * them first. Engines fall back to one word when this finds too few.
  */
 export function minimumShouldMatch(termCount: number): number {
-  return Math.ceil(termCount / 2);
+  return termCount <= 2 ? termCount : Math.floor(termCount * 0.7);
 }
