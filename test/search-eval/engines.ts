@@ -3,6 +3,7 @@ import { loadConfig } from "../../src/config";
 import { openPglite } from "../../src/db/client";
 import { createDeps, type Deps } from "../../src/deps";
 import { createOpenSearchEngine } from "../../src/modules/search/opensearch-engine";
+import { refreshSearchWords } from "../../src/modules/search/pg-words";
 import { createLogger } from "../../src/platform/logger";
 import { deleteIndices } from "../../src/platform/search/opensearch-indices";
 import { createOpenSearchHandle } from "../../src/platform/search/opensearch-setup";
@@ -37,6 +38,8 @@ export async function evalEngines(
   await database.migrate();
   const deps = await createDeps(config, { database, logger: createLogger(config) });
   const keyOf = await loadCorpus(deps, clips);
+  // As the search-words job would have by now: misspelt words are corrected against the corpus's vocabulary.
+  await refreshSearchWords(deps.db);
   const engines: EvalEngine[] = [{ name: "postgres", deps }];
   const cleanups: (() => Promise<void>)[] = [];
   if (openSearchUrl) {
