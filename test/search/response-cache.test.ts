@@ -100,3 +100,16 @@ describe("search responses are shared through the cache", () => {
     expect(stats()).toMatchObject({ hits: before.hits, misses: before.misses + 1 });
   });
 });
+
+describe.skipIf(!process.env.TEST_REDIS_URL)("search response lifetime (real Redis)", () => {
+  test("a PostgreSQL-engine response is stored for about a minute, not seconds", async () => {
+    const word = uniqueWord();
+    await createClip(t, user.id, { title: `${word} lifetime` });
+    expect((await search(word)).status).toBe(200);
+    const redis = t.deps.redis!;
+    const keys = await redis.keys(`*search-bodies*${word}*`);
+    expect(keys.length).toBeGreaterThan(0);
+    const ttls = await Promise.all(keys.map((k) => redis.ttl(k)));
+    for (const ttl of ttls) expect(ttl).toBeGreaterThan(30);
+  });
+});
