@@ -143,6 +143,7 @@ describe("worker process", () => {
       "retention",
       "account-deletion",
       "analytics-rollup",
+      "search-words",
       "stale-embeddings",
     ]);
     const health = await fetch(`http://127.0.0.1:${started.healthPort}/health`);

@@ -22,7 +22,7 @@ const withWorker = () => ({ ...t.deps, jobs: { ...t.deps.jobs, kind: "bullmq" as
 describe("startBackground", () => {
   test("the API runs the job side itself only when its jobs run in-process (the embedded default)", () => {
     const api = ["view-counter", "trending-refresh", "search-log"];
-    const jobSide = ["outbox-relay", "retention", "account-deletion", "analytics-rollup"];
+    const jobSide = ["outbox-relay", "retention", "account-deletion", "analytics-rollup", "search-words"];
     // In-process unless both TEST_REDIS_URL and TEST_DATABASE_URL are set.
     const inProcess = t.deps.jobs.kind === "in-process";
     expect(t.background.tasks).toEqual(inProcess ? [...api, ...jobSide] : api);

@@ -62,6 +62,7 @@ describe("graceful shutdown", () => {
         "retention",
         "account-deletion",
         "analytics-rollup",
+        "search-words",
       ]);
       const body = JSON.stringify({ username });
       const socket = await open(port);
