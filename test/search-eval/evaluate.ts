@@ -1,6 +1,7 @@
 import type { Deps } from "../../src/deps";
 import type { ClipSearchParams, ScoredId } from "../../src/modules/search/engine";
-import { fusionFeatures, searchClipsHybrid } from "../../src/modules/search/hybrid";
+import { fusionFeatures } from "../../src/modules/search/fusion";
+import { searchClipsHybrid } from "../../src/modules/search/hybrid";
 import { searchClipsByVector } from "../../src/modules/search/pg-vector";
 import { type Features, type RankWeights, rank } from "../../src/modules/search/rerank";
 import { clipVectorModel } from "../../src/platform/embeddings/clip-vectors";

@@ -2,7 +2,8 @@ import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
 import { feedableClips } from "../clips/feedable";
 import type { ClipFacets, ClipFilters, ClipSearchParams, ClipSearchResult, SearchSort } from "./engine";
-import { choosePlan, idfOf, planMatch, planScore } from "./pg-keyword";
+import { planMatch, planScore } from "./pg-keyword";
+import { choosePlan, idfOf } from "./pg-keyword-plan";
 import { queryTerms } from "./query-terms";
 
 /** Facets are counted over at most this many matches, so a broad query cannot make them scan the whole table. */

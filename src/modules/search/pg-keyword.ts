@@ -1,7 +1,4 @@
 import { type SQL, sql } from "drizzle-orm";
-import { type Db, queryRows } from "../../db/client";
-import { correctWord, hasSearchWords } from "./pg-words";
-import { minimumShouldMatch, type QueryTerms } from "./query-terms";
 
 /** Field weights by tsvector label (0012): A title, B broadcaster, C game and tags, D the clipper's name. */
 const FIELD_WEIGHTS = [
@@ -14,17 +11,11 @@ const FIELD_WEIGHTS = [
 const FUZZY_WEIGHT = 0.6;
 /** Added (times the summed idf) when the whole query appears as written in the clip's text. */
 const PHRASE_BONUS = 0.5;
-/** Below this many matches a looser plan is tried: misspellings, then any single word. */
-export const ENOUGH_MATCHES = 5;
-/** Document frequencies are counted up to this: past it a word is common, and counting more costs more than it tells. */
-const DF_CAP = 5_000;
-/** Totals are exact up to this many matches (the deepest page the API serves is at offset 10 000). */
-const TOTAL_CAP = 10_100;
 /** Up to this many words the minimum-should-match is one tsquery of combinations (at most 20 of them). */
 const MAX_COMBO_TERMS = 6;
 
 /** One query word: matched exactly (stems or unaccented words, the last one also as a prefix) or by trigrams. */
-interface Term {
+export interface Term {
   word: string;
   fuzzy: boolean;
   prefix: boolean;
@@ -99,76 +90,4 @@ export function planScore(plan: KeywordPlan, idf: number[]): SQL {
     );
   }
   return sql.join(parts, sql` + `);
-}
-
-export interface PlanStats {
-  /** Clips matching each word within the filters, counted up to DF_CAP. */
-  df: number[];
-  /** Feedable clips in all: the N of the idf. */
-  corpus: number;
-}
-
-/** Rows matching `match` within the filters, counted up to `cap`: a bounded index scan, however common the words. */
-async function cappedCount(db: Db, filters: SQL, match: SQL, cap: number): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from (select 1 from clips c where ${filters} and ${match} limit ${cap}) x`,
-  );
-  return row?.n ?? 0;
-}
-
-async function termStats(db: Db, filters: SQL, terms: Term[]): Promise<PlanStats> {
-  const [corpus, ...df] = await Promise.all([
-    queryRows<{ n: number }>(db, sql`select coalesce(sum(n), 0)::float8 as n from clip_counts where scope = 'feed'`),
-    ...terms.map((t) => cappedCount(db, filters, termMatch(t), DF_CAP)),
-  ]);
-  return { df: df as number[], corpus: Math.max(Number((corpus as { n: number }[])[0]?.n ?? 0), ...(df as number[])) };
-}
-
-export const idfOf = (stats: PlanStats) => stats.df.map((df) => Math.log(1 + (stats.corpus - df + 0.5) / (df + 0.5)));
-
-/**
- * Exact words first; words found nowhere (within the filters) are matched by trigrams instead (typos); if fewer than
- * ENOUGH_MATCHES clips hold the required number of words, one word is enough. Returns the plan, its word counts and
- * its total, exact up to TOTAL_CAP.
- */
-/**
- * Words found nowhere are replaced by their vocabulary correction (pg-words.ts), matched exactly; a word without one
- * is dropped. Until the vocabulary is first built they are matched by trigrams over every clip's text instead.
- */
-async function correctTerms(db: Db, terms: Term[], missing: boolean[]): Promise<Term[]> {
-  const vocabulary = await hasSearchWords(db);
-  const corrected = await Promise.all(
-    terms.map(async (t, i): Promise<Term | undefined> => {
-      if (!missing[i]) return t;
-      if (!vocabulary) return { ...t, fuzzy: true, prefix: false };
-      const word = await correctWord(db, t.word);
-      return word ? { word, fuzzy: false, prefix: false } : undefined;
-    }),
-  );
-  const kept = corrected.filter((t): t is Term => t !== undefined);
-  // Nothing one slip away from any word: nothing sensible matches, and the words stay as typed (no results).
-  return kept.length > 0 ? kept : terms;
-}
-
-export async function choosePlan(db: Db, filters: SQL, query: QueryTerms, q: string) {
-  const exact = query.terms.map((word) => ({ word, fuzzy: false, prefix: word === query.partial && word.length >= 3 }));
-  let plan: KeywordPlan = {
-    terms: exact,
-    required: minimumShouldMatch(exact.length),
-    phrase: exact.length > 1 ? q.trim() : undefined,
-  };
-  let stats = await termStats(db, filters, plan.terms);
-  const missing = stats.df.map((df, i) => df === 0 && plan.terms[i]!.word.length >= 4);
-  if (missing.some(Boolean)) {
-    const terms = await correctTerms(db, plan.terms, missing);
-    plan = { ...plan, terms, required: minimumShouldMatch(terms.length) };
-    stats = await termStats(db, filters, plan.terms);
-  }
-  let total = await cappedCount(db, filters, planMatch(plan), TOTAL_CAP);
-  if (total < ENOUGH_MATCHES && plan.required > 1) {
-    plan = { ...plan, required: 1 };
-    total = await cappedCount(db, filters, planMatch(plan), TOTAL_CAP);
-  }
-  return { plan, stats, total };
 }
