@@ -84,7 +84,7 @@ describe("keyword search (PostgreSQL)", () => {
     expect(await search(`${typo} ultra`)).toEqual([clip.id]);
     // Nothing in the vocabulary is one slip from this word: no trigram guesses, no results.
     expect(await search(`zz${uniqueWord()}`)).toEqual([]);
-    expect(await search(word.slice(0, -1) + "q")).toEqual([other.id]);
+    expect(await search(`${word.slice(0, -1)}q`)).toEqual([other.id]);
   });
 
   test("stopwords alone still search, punctuation alone finds nothing and never fails", async () => {

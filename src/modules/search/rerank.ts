@@ -86,7 +86,10 @@ function namer(q: string) {
   return (name: string | null | undefined) => {
     if (!name) return false;
     let named = memo.get(name);
-    if (named === undefined) memo.set(name, (named = namedIn(phrases, name)));
+    if (named === undefined) {
+      named = namedIn(phrases, name);
+      memo.set(name, named);
+    }
     return named;
   };
 }
