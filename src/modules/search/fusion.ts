@@ -24,6 +24,9 @@ export const vectorSearch = (deps: Deps, vector: number[], filters: ClipFilters,
 const FEEDBACK_DOCS = 5;
 const FEEDBACK_BETA = 1;
 
+/** One vector's similarities out of `similarities`' rows. */
+const column = (rows: Map<string, number[]>, i: number) => new Map([...rows].map(([id, s]) => [id, s[i]!]));
+
 const unit = (v: number[]) => {
   const norm = Math.hypot(...v) || 1;
   return v.map((x) => x / norm);
@@ -75,7 +78,8 @@ export async function fusionFeatures(
   const intent = await intentPass(deps, params, candidates, semantic.vector);
   if (intent) await addCandidates(deps, candidates, intent.hits, semantic.vector);
   const allIds = () => candidates.map((c) => c.id);
-  const concept = intent?.concept ? await similarities(deps.readDb, allIds(), intent.concept, model) : undefined;
+  const residual = intent?.concept ? [intent.concept] : [];
+  const concept = residual.length ? column(await similarities(deps.readDb, allIds(), residual, model), 0) : undefined;
   const lexicalRank = new Map(lexical.map((id, i) => [id, i]));
   const k = deps.config.hybridSearch.rrfK;
   const first = candidateFeatures(params.q, candidates, lexicalRank, k, concept);
@@ -92,10 +96,8 @@ export async function fusionFeatures(
   const nearMoved = await vectorSearch(deps, moved, params.filters, deps.config.hybridSearch.vectorDepth);
   // The similarity floor still holds against the query itself: feedback reaches further, never further off-topic.
   await addCandidates(deps, candidates, nearMoved, semantic.vector, deps.config.hybridSearch.vectorMinSimilarity);
-  const feedback = await similarities(deps.readDb, allIds(), moved, model);
-  if (concept && intent?.concept) {
-    const added = allIds().filter((id) => !concept.has(id));
-    for (const [id, s] of await similarities(deps.readDb, added, intent.concept, model)) concept.set(id, s);
-  }
-  return candidateFeatures(params.q, candidates, lexicalRank, k, concept, feedback);
+  // One read for both: the moved query's similarities, and the residual's for every candidate now known.
+  const both = await similarities(deps.readDb, allIds(), [moved, ...residual], model);
+  const conceptAll = residual.length ? column(both, 1) : undefined;
+  return candidateFeatures(params.q, candidates, lexicalRank, k, conceptAll, column(both, 0));
 }

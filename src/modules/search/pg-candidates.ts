@@ -17,20 +17,22 @@ export interface Candidate {
   similarity: number | null;
 }
 
+const idList = (ids: string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
+
 /** The candidates of both legs in one primary-key read, with the cosine similarity computed for every one of them. */
 export async function loadCandidates(db: Db, ids: string[], vector: number[], model: string): Promise<Candidate[]> {
   if (ids.length === 0) return [];
   const q = sql`${toVectorLiteral(vector)}::vector`;
-  const list = sql.join(
-    ids.map((id) => sql`${id}`),
-    sql`, `,
-  );
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select c.id, c.title, c.broadcaster_id, c.broadcaster_name, c.game_id, c.game_name, c.search_tags, c.language,
         c.created_at,
         case when c.embedding_model = ${model} then (1 - (c.embedding <=> ${q}))::float8 end as similarity
-      from clips c where c.id in (${list}) and ${feedableClips("c")}`,
+      from clips c where c.id in (${idList(ids)}) and ${feedableClips("c")}`,
   );
   return rows.map((r) => ({
     id: r.id as string,
@@ -46,32 +48,26 @@ export async function loadCandidates(db: Db, ids: string[], vector: number[], mo
   }));
 }
 
-/** Cosine similarity of each of these clips to another query vector (the residual query's, hybrid.ts). */
-export async function similarities(db: Db, ids: string[], vector: number[], model: string) {
-  if (ids.length === 0) return new Map<string, number>();
-  const q = sql`${toVectorLiteral(vector)}::vector`;
-  const list = sql.join(
-    ids.map((id) => sql`${id}`),
-    sql`, `,
+/** Cosine similarity of each of these clips to each of `vectors` (fusion.ts: the residual query, the moved one). */
+export async function similarities(db: Db, ids: string[], vectors: number[][], model: string) {
+  if (ids.length === 0 || vectors.length === 0) return new Map<string, number[]>();
+  const columns = vectors.map(
+    (v, i) => sql`(1 - (c.embedding <=> ${toVectorLiteral(v)}::vector))::float8 as ${sql.raw(`s${i}`)}`,
   );
-  const rows = await queryRows<{ id: string; similarity: number }>(
+  const rows = await queryRows<Record<string, number | string>>(
     db,
-    sql`select c.id, (1 - (c.embedding <=> ${q}))::float8 as similarity from clips c
-      where c.id in (${list}) and c.embedding_model = ${model}`,
+    sql`select c.id, ${sql.join(columns, sql`, `)} from clips c
+      where c.id in (${idList(ids)}) and c.embedding_model = ${model}`,
   );
-  return new Map(rows.map((r) => [r.id, Number(r.similarity)]));
+  return new Map(rows.map((r) => [r.id as string, vectors.map((_, i) => Number(r[`s${i}`]))]));
 }
 
-/** The normalised mean of these clips' vectors: the pseudo-relevance feedback direction (hybrid.ts). */
+/** The normalised mean of these clips' vectors: the pseudo-relevance feedback direction (fusion.ts). */
 export async function centroid(db: Db, ids: string[], model: string): Promise<number[] | undefined> {
   if (ids.length === 0) return undefined;
-  const list = sql.join(
-    ids.map((id) => sql`${id}`),
-    sql`, `,
-  );
   const [row] = await queryRows<{ v: string | null }>(
     db,
-    sql`select avg(c.embedding)::text as v from clips c where c.id in (${list}) and c.embedding_model = ${model}`,
+    sql`select avg(c.embedding)::text as v from clips c where c.id in (${idList(ids)}) and c.embedding_model = ${model}`,
   );
   return row?.v ? (JSON.parse(row.v) as number[]) : undefined;
 }

@@ -27,21 +27,22 @@ async function cappedCount(db: Db, filters: SQL, match: SQL, cap: number): Promi
   return row?.n ?? 0;
 }
 
-async function termStats(db: Db, filters: SQL, terms: Term[]): Promise<PlanStats> {
+/** Counts each word not in `known` (the words kept from a first count keep theirs), and the corpus unless known. */
+async function termStats(db: Db, filters: SQL, terms: Term[], known?: { stats: PlanStats; terms: Term[] }) {
+  const counted = (t: Term) => known?.stats.df[known.terms.indexOf(t)];
   const [corpus, ...df] = await Promise.all([
-    queryRows<{ n: number }>(db, sql`select coalesce(sum(n), 0)::float8 as n from clip_counts where scope = 'feed'`),
-    ...terms.map((t) => cappedCount(db, filters, termMatch(t), DF_CAP)),
+    known?.stats.corpus ??
+      queryRows<{ n: number }>(
+        db,
+        sql`select coalesce(sum(n), 0)::float8 as n from clip_counts where scope = 'feed'`,
+      ).then((rows) => Number(rows[0]?.n ?? 0)),
+    ...terms.map((t) => counted(t) ?? cappedCount(db, filters, termMatch(t), DF_CAP)),
   ]);
-  return { df: df as number[], corpus: Math.max(Number((corpus as { n: number }[])[0]?.n ?? 0), ...(df as number[])) };
+  return { df, corpus: Math.max(corpus!, ...df) } satisfies PlanStats;
 }
 
 export const idfOf = (stats: PlanStats) => stats.df.map((df) => Math.log(1 + (stats.corpus - df + 0.5) / (df + 0.5)));
 
-/**
- * Exact words first; words found nowhere (within the filters) are matched by trigrams instead (typos); if fewer than
- * ENOUGH_MATCHES clips hold the required number of words, one word is enough. Returns the plan, its word counts and
- * its total, exact up to TOTAL_CAP.
- */
 /**
  * Words found nowhere are replaced by their vocabulary correction (pg-words.ts), matched exactly; a word without one
  * is dropped. Until the vocabulary is first built they are matched by trigrams over every clip's text instead.
@@ -61,6 +62,11 @@ async function correctTerms(db: Db, terms: Term[], missing: boolean[]): Promise<
   return kept.length > 0 ? kept : terms;
 }
 
+/**
+ * Exact words first; words found nowhere (within the filters) are corrected (above); if fewer than ENOUGH_MATCHES
+ * clips hold the required number of words, one word is enough. Returns the plan, its word counts and its total,
+ * exact up to TOTAL_CAP.
+ */
 export async function choosePlan(db: Db, filters: SQL, query: QueryTerms, q: string) {
   const exact = query.terms.map((word) => ({ word, fuzzy: false, prefix: word === query.partial && word.length >= 3 }));
   let plan: KeywordPlan = {
@@ -72,8 +78,9 @@ export async function choosePlan(db: Db, filters: SQL, query: QueryTerms, q: str
   const missing = stats.df.map((df, i) => df === 0 && plan.terms[i]!.word.length >= 4);
   if (missing.some(Boolean)) {
     const terms = await correctTerms(db, plan.terms, missing);
+    const first = { stats, terms: plan.terms };
     plan = { ...plan, terms, required: minimumShouldMatch(terms.length) };
-    stats = await termStats(db, filters, plan.terms);
+    stats = await termStats(db, filters, plan.terms, first);
   }
   let total = await cappedCount(db, filters, planMatch(plan), TOTAL_CAP);
   if (total < ENOUGH_MATCHES && plan.required > 1) {

@@ -33,8 +33,7 @@ export interface KeywordPlan {
  */
 function termQuery(t: Term, labels = ""): SQL {
   const suffix = `:${t.prefix ? "*" : ""}${labels}`;
-  const query = sql`(to_tsquery('english', ${t.word + suffix}) || to_tsquery('simple', clipper_unaccent(${t.word}) || ${suffix}))`;
-  return query;
+  return sql`(to_tsquery('english', ${t.word + suffix}) || to_tsquery('simple', clipper_unaccent(${t.word}) || ${suffix}))`;
 }
 
 export function termMatch(t: Term): SQL {
@@ -82,7 +81,10 @@ export function planMatch(plan: KeywordPlan): SQL {
 
 /** BM25-style: Σ idf(word) × field weight of the best field holding it, plus a bonus for the exact phrase. */
 export function planScore(plan: KeywordPlan, idf: number[]): SQL {
-  const parts = plan.terms.map((t, i) => sql`(case when ${termMatch(t)} then ${termScore(t, idf[i]!)} else 0 end)`);
+  // An exact word's score is 0 where no field holds it; a misspelt one's similarity counts only where it matches.
+  const parts = plan.terms.map((t, i) =>
+    t.fuzzy ? sql`(case when ${termMatch(t)} then ${termScore(t, idf[i]!)} else 0 end)` : termScore(t, idf[i]!),
+  );
   if (plan.phrase) {
     const bonus = PHRASE_BONUS * idf.reduce((a, b) => a + b, 0);
     parts.push(

@@ -64,9 +64,10 @@ function sameWord(a: string, b: string): boolean {
 
 function coverage(terms: string[], c: Candidate): number {
   if (terms.length === 0) return 0;
+  const handle = nameWords(c.broadcasterName);
   const fields: [number, string[]][] = [
     [FIELD_WEIGHTS.title, queryTerms(foldText(c.title)).terms],
-    [FIELD_WEIGHTS.broadcaster, [...nameWords(c.broadcasterName), nameWords(c.broadcasterName).join("")]],
+    [FIELD_WEIGHTS.broadcaster, [...handle, handle.join("")]],
     [FIELD_WEIGHTS.game, nameWords(c.gameName ?? "")],
     [FIELD_WEIGHTS.tags, foldText(c.tags).split(" ")],
   ];
