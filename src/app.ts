@@ -16,6 +16,7 @@ import { recordMetrics } from "./http/middleware/metrics";
 import { readRouting } from "./http/middleware/read-routing";
 import { traceRequests } from "./http/middleware/tracing";
 import { routingPath } from "./http/path";
+import { withResponseMemo } from "./http/response-memo";
 import { createAccountRoutes } from "./modules/account/routes";
 import { createAdminSubmissionRoutes } from "./modules/admin-submissions/routes";
 import { createAdminUserRoutes } from "./modules/admin-users/routes";
@@ -129,7 +130,7 @@ export function createApp(deps: Deps) {
   app.route("/api/v1", createCategoryRoutes(deps));
   // Last: the spec is built from every route registered above (lazily, on first request).
   app.route("/", createDocsRoutes(app));
-  return app;
+  return withResponseMemo(app, deps);
 }
 
 export type App = ReturnType<typeof createApp>;

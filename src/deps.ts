@@ -11,7 +11,7 @@ import { type CacheAside, createCacheAside } from "./platform/cache/cache-aside"
 import { createLocalTier } from "./platform/cache/local-tier";
 import { createMemoryCache } from "./platform/cache/memory-cache";
 import { createRedisCache } from "./platform/cache/redis-cache";
-import { subscribedVersions } from "./platform/cache/scope-versions";
+import { localVersions, subscribedVersions } from "./platform/cache/scope-versions";
 import { createRateLimiter, type RateLimiter } from "./platform/rate-limit/limiter";
 import { markRedisClosing } from "./platform/redis";
 import { createTwitchClient, type TwitchClient } from "./platform/twitch/client";
@@ -45,10 +45,11 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const infra = await createInfrastructure(config, overrides);
   const { logger, database, redis, opensearch } = infra;
   const cache = redis ? createRedisCache(redis, config.redis.keyPrefix) : createMemoryCache();
-  const versions =
-    redis && config.cacheEnabled
+  const versions = !config.cacheEnabled
+    ? undefined
+    : redis
       ? subscribedVersions(redis, cache, { keyPrefix: config.redis.keyPrefix, logger })
-      : undefined;
+      : localVersions();
   const { replicaUrls, poolSize, preparedStatements, replicaMaxLagMs, replicaCheckIntervalMs } = config.database;
   const replicas = createReplicaSet(
     database.db,

@@ -73,9 +73,9 @@ describe("GET /metrics", () => {
   });
 
   test("cache hits and misses are counted by namespace", async () => {
-    // A feed page is stored as its list of clip ids (namespace feed-lists).
+    // A signed-out feed page is stored whole by the response memo (namespace responses): a miss, then a replay.
     const value = (body: string, name: string) =>
-      Number(new RegExp(`^${name}\\{namespace="feed-lists"\\} (\\d+)$`, "m").exec(body)?.[1] ?? 0);
+      Number(new RegExp(`^${name}\\{namespace="responses"\\} (\\d+)$`, "m").exec(body)?.[1] ?? 0);
     const before = await scrape();
     const path = `/api/v1/feeds/clips?sort=new&limit=${11 + Math.floor(Math.random() * 50)}`;
     expect((await t.request(path)).status).toBe(200);

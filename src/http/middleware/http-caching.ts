@@ -21,7 +21,7 @@ function cacheControl(c: Context<AppEnv>): string {
 }
 
 /** Weak comparison (RFC 9110 §13.1.2): `W/"x"` and `"x"` match, `*` matches any current representation. */
-function matches(ifNoneMatch: string, etag: string): boolean {
+export function etagMatches(ifNoneMatch: string, etag: string): boolean {
   const opaque = etag.replace(/^W\//, "");
   return ifNoneMatch.split(",").some((tag) => {
     const candidate = tag.trim();
@@ -48,7 +48,7 @@ export function httpCaching() {
     const body = new Uint8Array(await c.res.arrayBuffer());
     const etag = `W/"${Bun.hash(body).toString(36)}-${body.byteLength.toString(36)}"`;
     const ifNoneMatch = c.req.header("If-None-Match");
-    const notModified = ifNoneMatch !== undefined && matches(ifNoneMatch, etag);
+    const notModified = ifNoneMatch !== undefined && etagMatches(ifNoneMatch, etag);
     c.res = new Response(notModified ? null : body, { status: notModified ? 304 : 200, headers });
     c.res.headers.set("ETag", etag);
     if (notModified) {

@@ -23,6 +23,8 @@ export interface CachedClip {
 
 /** Every write through the API invalidates a clip at once; the TTL bounds the drift of batched view counts. */
 const CLIP_TTL_SECONDS = 300;
+/** A slug's clip id: the pair never changes while the clip exists, so nothing bumps this namespace's scope. */
+const SLUGS = "clip-slugs";
 /** A clip's JSON carries age_hours and hot_score as of when it was built; this bounds how old they get. */
 const CLIP_JSON_TTL_SECONDS = 60;
 
@@ -121,37 +123,43 @@ function clipJsonCached(deps: Deps, ids: readonly string[]): Promise<(ClipJson |
  * One page's whole body as a signed-out viewer gets it: `body` wraps the JSON array of its clips, joined from each
  * clip's stored JSON. The body is stored under its list and the versions of its clips' scopes, so a hit is sent as
  * stored, and a vote on one of its clips rebuilds it from the other clips' stored JSON and that clip's new one.
+ * `dependsOn` names every scope the body was built under (for the response memo).
  */
 export async function anonymousClipPageBody(
   deps: Deps,
   req: ClipListRequest,
   body: (clipsJson: string, page: ClipPageInfo) => string,
-): Promise<string> {
+): Promise<{ text: string; dependsOn: string[] }> {
   const { ids, listId, ...page } = await clipIdPageCached(deps, req);
+  const clipScopes = ids.map(scopes.clip);
   const build = async () => {
     const clips = await clipJsonCached(deps, ids);
     return body(`[${clips.flatMap((clip) => (clip ? [clip.json] : [])).join(",")}]`, page);
   };
-  return deps.caching.cachedText("feed-bodies", [listId], deps.config.feedListTtlSeconds, build, {
+  const text = await deps.caching.cachedText("feed-bodies", [listId], deps.config.feedListTtlSeconds, build, {
     codec: plainText,
-    dependsOn: ids.map(scopes.clip),
+    dependsOn: clipScopes,
   });
+  return { text, dependsOn: [scopes.feeds, ...clipScopes] };
 }
 
 /**
- * A clip's detail as a signed-out viewer sees it, by UUID or Twitch slug: its id and stored JSON, or undefined when
- * such a viewer may not see it or it is not cached under the id its slug names (findClipCached decides those).
+ * A clip's detail as a signed-out viewer sees it, by UUID or Twitch slug: its id, stored JSON and the scopes those
+ * were read under, or undefined when such a viewer may not see it or it is not cached under the id its slug names
+ * (findClipCached decides those).
  */
 export async function anonymousClipDetail(deps: Deps, idOrSlug: string) {
   const id = await clipIdOf(deps, idOrSlug);
   const [clip] = id ? await clipJsonCached(deps, [id]) : [];
-  return clip?.listed ? { id: id!, json: clip.json } : undefined;
+  if (!clip?.listed) return undefined;
+  const dependsOn = isUuid(idOrSlug) ? [scopes.clip(id!)] : [SLUGS, scopes.clip(id!)];
+  return { id: id!, json: clip.json, dependsOn };
 }
 
 const clipIdOf = (deps: Deps, idOrSlug: string): Promise<string | undefined> =>
   isUuid(idOrSlug)
     ? Promise.resolve(idOrSlug)
-    : deps.caching.cached("clip-slugs", [idOrSlug], CLIP_TTL_SECONDS, async () => {
+    : deps.caching.cached(SLUGS, [idOrSlug], CLIP_TTL_SECONDS, async () => {
         return (await findClip(deps.db, idOrSlug))?.id;
       });
 

@@ -7,6 +7,7 @@ import { optionalAuth } from "../../http/middleware/auth";
 import { errorEnvelope } from "../../http/middleware/envelope";
 import { returns } from "../../http/openapi/registry";
 import { pageMeta } from "../../http/pagination";
+import { memoizable } from "../../http/response-memo";
 import { validate } from "../../http/validate";
 import { toClipFilters } from "../feeds/schemas";
 import { anonymousClipDetail, findClipCached, listClipsCached } from "./cached";
@@ -57,6 +58,7 @@ export function createClipRoutes(deps: Deps) {
       const stored = !principal && isClipKey(idOrSlug) ? await anonymousClipDetail(deps, idOrSlug) : undefined;
       if (stored) {
         deps.views.record(stored.id);
+        memoizable(c, stored.dependsOn, () => deps.views.record(stored.id));
         return c.body(`{"success":true,"data":${stored.json}}`, 200, { "Content-Type": "application/json" });
       }
       const clip = await findVisibleClip(deps, idOrSlug, principal);

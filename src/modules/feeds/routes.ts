@@ -5,6 +5,7 @@ import type { AppEnv } from "../../http/env";
 import { optionalAuth } from "../../http/middleware/auth";
 import { returns } from "../../http/openapi/registry";
 import { clampedInt } from "../../http/query-params";
+import { memoizable } from "../../http/response-memo";
 import { validate } from "../../http/validate";
 import { anonymousClipPageBody, type ClipPageInfo, listClipsCached } from "../clips/cached";
 import { enrichClips } from "../clips/enrich";
@@ -73,9 +74,10 @@ export function createFeedRoutes(deps: Deps) {
         return c.json({ success: true, clips, ...frame(page) } satisfies FeedPage);
       }
       // The clips' stored JSON is spliced in as it is, and the body is stored: a hit is sent as stored.
-      const text = await anonymousClipPageBody(deps, request, (clipsJson, page) => {
+      const { text, dependsOn } = await anonymousClipPageBody(deps, request, (clipsJson, page) => {
         return `{"success":true,"clips":${clipsJson},${JSON.stringify(frame(page)).slice(1)}`;
       });
+      memoizable(c, dependsOn);
       return c.body(text, 200, { "Content-Type": "application/json" });
     },
   );

@@ -49,6 +49,15 @@ export interface CacheAside {
   ): Promise<(T | undefined)[]>;
   /** Orphans every key that embeds one of these scopes; call after the write has committed. */
   invalidate(...scopes: string[]): Promise<void>;
+  /**
+   * Where scope versions are held in process memory (and the cache is on): a count that moves whenever one of them
+   * may have changed, and the versions of some scopes as held now (undefined if one is not held). What the
+   * response memo (src/http/response-memo.ts) checks a stored answer against.
+   */
+  heldVersions?: {
+    changes(): number;
+    of(scopes: readonly string[]): string[] | undefined;
+  };
 }
 
 export interface TextCodec<T> {
@@ -204,7 +213,21 @@ export function createCacheAside(
     return values;
   }
 
+  const { peek, changes } = versions;
+  const heldVersions =
+    options.enabled !== false && peek && changes
+      ? {
+          changes,
+          of(scopes: readonly string[]) {
+            const held = scopes.map((scope) => peek(scope));
+            return held.includes(undefined) ? undefined : (held as string[]);
+          },
+        }
+      : undefined;
+
   return {
+    heldVersions,
+
     cached(namespace, keyParts, ttlSeconds, load, { dependsOn = [namespace], revive } = {}) {
       return read(namespace, keyParts, ttlSeconds, load, dependsOn, jsonCodec(revive));
     },

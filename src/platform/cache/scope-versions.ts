@@ -8,6 +8,11 @@ export interface ScopeVersions {
   current(scope: string): Promise<string>;
   /** The version `current` would answer from memory, if it has one: no promise for a hit (a page reads dozens). */
   peek?(scope: string): string | undefined;
+  /**
+   * A counter that moves whenever a version held in memory may have changed (a bump, a message, the subscription
+   * going up or down): the same count before and after a request means every version it peeked stayed current.
+   */
+  changes?(): number;
   bump(scope: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -22,7 +27,36 @@ const MAX_KNOWN_SCOPES = 200_000;
 const newVersion = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 const versionKey = (scope: string) => `v:${scope}`;
 
-/** Every read asks the store: the embedded default's in-memory store, or Redis while the subscription is down. */
+/**
+ * The embedded default's versions (one process, no Redis): held in a map, so every read is a peek. A version
+ * dropped past MAX_KNOWN_SCOPES comes back as a new one, which orphans its entries rather than reviving them.
+ */
+export function localVersions(): ScopeVersions {
+  const known = new Map<string, string>();
+  let changes = 0;
+  const current = (scope: string) => {
+    let version = known.get(scope);
+    if (version === undefined) {
+      version = newVersion();
+      known.set(scope, version);
+      if (known.size > MAX_KNOWN_SCOPES) known.delete(known.keys().next().value!);
+    }
+    return version;
+  };
+  return {
+    peek: current,
+    changes: () => changes,
+    current: async (scope) => current(scope),
+    async bump(scope) {
+      changes++;
+      known.delete(scope);
+      known.set(scope, newVersion());
+    },
+    close: async () => {},
+  };
+}
+
+/** Every read asks the store: Redis while the subscription is down. */
 export function storedVersions(cache: Cache): ScopeVersions {
   return {
     async current(scope) {
@@ -100,6 +134,7 @@ export function subscribedVersions(
   const peek = (scope: string) => (live ? known.get(scope) : undefined);
   return {
     peek,
+    changes: () => generation,
     async current(scope) {
       const hit = peek(scope);
       if (hit !== undefined) return hit;
