@@ -20,7 +20,25 @@ export interface Change<T> {
  * version. A write that throws rolls back and invalidates nothing.
  */
 export async function mutate<T>(deps: Writer, work: (tx: Db) => Promise<Change<T>>): Promise<T> {
-  const { result, invalidates } = await deps.db.transaction(work);
-  if (invalidates.length > 0) await deps.caching.invalidate(...invalidates);
+  let touched: Set<string> | undefined;
+  const { result, invalidates } = await deps.db.transaction((tx) => {
+    touched = new Set();
+    onCommit.set(tx, touched);
+    return work(tx);
+  });
+  const scopes = [...new Set([...invalidates, ...(touched ?? [])])];
+  if (scopes.length > 0) await deps.caching.invalidate(...scopes);
   return result;
+}
+
+const onCommit = new WeakMap<Db, Set<string>>();
+
+/**
+ * For a repository helper that writes a row others cache on whatever transaction its caller passes (karma and
+ * follow counts on users rows): scopes `mutate` invalidates after that transaction commits, beside the ones its work
+ * returns. On a transaction `mutate` did not open they are dropped: the helper's caller then owns the invalidation.
+ */
+export function invalidateOnCommit(tx: Db, ...scopes: string[]) {
+  const touched = onCommit.get(tx);
+  for (const scope of scopes) touched?.add(scope);
 }

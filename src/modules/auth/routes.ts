@@ -2,12 +2,14 @@ import { Hono } from "hono";
 import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
-import { ownCredential, principalOf, requireAuth } from "../../http/middleware/auth";
+import { accessClaims, bearerToken, ownCredential, principalOf, requireAuth } from "../../http/middleware/auth";
 import { errorEnvelope } from "../../http/middleware/envelope";
 import { rateLimit } from "../../http/middleware/rate-limit";
 import { responds, returns } from "../../http/openapi/registry";
+import { memoizable } from "../../http/response-memo";
 import { validate } from "../../http/validate";
 import { MessageBody } from "../../http/wire-fields";
+import { scopes } from "../../platform/cache/scopes";
 import { findUserById, findUserByUsername } from "../users/repo";
 import { User } from "../users/schemas";
 import { toWireUser } from "../users/wire";
@@ -42,8 +44,12 @@ export function createAuthRoutes(deps: Deps) {
       return c.json({ message: "Logged out successfully" } satisfies MessageBody);
     })
     .get("/auth/me", errorEnvelope("standard"), requireAuth(deps, { allowBanned: true }), returns(User), async (c) => {
-      const row = await findUserById(deps.db, principalOf(c).userId);
+      const { userId } = principalOf(c);
+      const row = await findUserById(deps.db, userId);
       if (!row) throw new AppError("UNAUTHORIZED", "Authentication required");
+      // Every write through the API to the row bumps its scope; a minute bounds the worker's account deletion.
+      const claims = bearerToken(c) && (await accessClaims(c, deps.config.auth.jwtSecret));
+      if (claims) memoizable(c, [scopes.user(userId)], { ttlMs: 60_000, caller: { userId, until: claims.exp * 1000 } });
       return c.json(toWireUser(row, { includeEmail: true }) satisfies User);
     });
 

@@ -1,9 +1,10 @@
 import { and, eq, isNull, ne, or, sql } from "drizzle-orm";
 import { AppError } from "../../core/errors";
 import type { Db } from "../../db/client";
-import { mutate } from "../../db/mutation";
+import { invalidateOnCommit, mutate } from "../../db/mutation";
 import { users } from "../../db/schema";
 import type { Deps } from "../../deps";
+import { scopes } from "../../platform/cache/scopes";
 import type { TwitchUser } from "../../platform/twitch/schemas";
 import { recordKarma } from "../karma/ledger";
 import { writeOutbox } from "../outbox/repo";
@@ -40,6 +41,7 @@ async function upsertTwitchUser(tx: Db, profile: TwitchUser, initialKarma: numbe
   const user =
     created ?? (await tx.update(users).set(fields).where(eq(users.twitchId, profile.id)).returning(returning))[0]!;
   await writeOutbox(tx, { aggregateType: "user", aggregateId: user.id });
+  invalidateOnCommit(tx, scopes.user(user.id));
   return user;
 }
 

@@ -58,7 +58,8 @@ export function createClipRoutes(deps: Deps) {
       const stored = !principal && isClipKey(idOrSlug) ? await anonymousClipDetail(deps, idOrSlug) : undefined;
       if (stored) {
         deps.views.record(stored.id);
-        memoizable(c, stored.dependsOn, () => deps.views.record(stored.id));
+        // Its JSON drifts only by TTL (view counts, age: CLIP_JSON_TTL_SECONDS), so a replay may be 10 s older.
+        memoizable(c, stored.dependsOn, { ttlMs: 10_000, onReplay: () => deps.views.record(stored.id) });
         return c.body(`{"success":true,"data":${stored.json}}`, 200, { "Content-Type": "application/json" });
       }
       const clip = await findVisibleClip(deps, idOrSlug, principal);

@@ -1,6 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { invalidateOnCommit } from "../../db/mutation";
 import { karmaHistory, users } from "../../db/schema";
+import { scopes } from "../../platform/cache/scopes";
 
 /** Every karma source and its amount live here; nothing else changes karma_points. */
 export const KARMA_RULES = {
@@ -41,4 +43,5 @@ export async function recordKarma(
     .update(users)
     .set({ karmaPoints: sql`${users.karmaPoints} + ${entry.amount}` })
     .where(eq(users.id, entry.userId));
+  invalidateOnCommit(tx, scopes.user(entry.userId));
 }

@@ -1,7 +1,9 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import type { Principal } from "../../core/principal";
 import { type Db, queryRows } from "../../db/client";
+import { invalidateOnCommit } from "../../db/mutation";
 import { userFollows } from "../../db/schema";
+import { scopes } from "../../platform/cache/scopes";
 import { queueNotification } from "../notifications/events";
 import { karmaSeenBy } from "../users/privacy";
 
@@ -34,6 +36,7 @@ export async function deleteFollow(tx: Db, followerId: string, followingId: stri
 async function moveCounters(tx: Db, followerId: string, followingId: string, by: 1 | -1) {
   await tx.execute(sql`update users set following_count = following_count + ${by} where id = ${followerId}::uuid`);
   await tx.execute(sql`update users set follower_count = follower_count + ${by} where id = ${followingId}::uuid`);
+  invalidateOnCommit(tx, scopes.user(followerId), scopes.user(followingId));
 }
 
 export interface FollowRow {

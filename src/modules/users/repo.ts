@@ -1,6 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
+import { mutate, type Writer } from "../../db/mutation";
 import { users } from "../../db/schema";
+import { scopes } from "../../platform/cache/scopes";
 import { writeOutbox } from "../outbox/repo";
 import type { FollowState, ProfileStats, UserRow } from "./wire";
 
@@ -46,9 +48,14 @@ export async function followState(db: Db, viewerId: string | undefined, userId: 
   return row!;
 }
 
-export async function updateProfile(db: Db, userId: string, profile: { displayName: string; bio: string | null }) {
-  await db.transaction(async (tx) => {
+export async function updateProfile(
+  deps: Writer,
+  userId: string,
+  profile: { displayName: string; bio: string | null },
+) {
+  await mutate(deps, async (tx) => {
     await tx.update(users).set(profile).where(eq(users.id, userId));
     await writeOutbox(tx, { aggregateType: "user", aggregateId: userId });
+    return { result: undefined, invalidates: [scopes.user(userId)] };
   });
 }

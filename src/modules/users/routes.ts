@@ -72,7 +72,7 @@ export function createUserRoutes(deps: Deps) {
         returns(MessageBody),
         async (c) => {
           const body = c.req.valid("json");
-          await updateProfile(deps.db, principalOf(c).userId, {
+          await updateProfile(deps, principalOf(c).userId, {
             displayName: body.display_name,
             bio: body.bio || null,
           });

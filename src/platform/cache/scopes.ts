@@ -12,7 +12,11 @@ export const scopes = {
   /** Shared search responses: every clip write shows in them, a vote included. */
   search: "search",
   clip: (id: string) => `clip:${id}`,
-  /** A user's role and ban state, as the auth middleware caches them. */
+  /**
+   * A user's row: role and ban state (the auth middleware's principal), and everything GET /auth/me shows (profile,
+   * karma, follow counts, login). Every write through the API bumps it; the worker's account deletion does not, so
+   * what caches it keeps a TTL.
+   */
   user: (id: string) => `user:${id}`,
 };
 
