@@ -102,6 +102,13 @@ describe("the response memo", () => {
     expect(text).toBe(plain);
   });
 
+  test("request headers over the limit are a 431 on a stored URL too", async () => {
+    const { path } = await feedClip();
+    await untilReplayed(path);
+    const res = await t.request(path, { headers: { "X-Filler": "x".repeat(t.deps.config.http.maxHeaderBytes) } });
+    expect(res.status).toBe(431);
+  });
+
   test("signed-in callers are never answered from it", async () => {
     const { clip, path } = await feedClip();
     await untilReplayed(path);

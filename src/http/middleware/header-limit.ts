@@ -9,9 +9,14 @@ import type { AppEnv } from "../env";
  */
 export function headerLimit(maxBytes: number) {
   return createMiddleware<AppEnv>(async function headerLimitMiddleware(c, next) {
-    let size = 0;
-    for (const [name, value] of c.req.raw.headers) size += name.length + value.length + 4;
-    if (size > maxBytes) throw new AppError("HEADERS_TOO_LARGE", "Request headers too large");
+    if (headerBytes(c.req.raw.headers) > maxBytes) throw new AppError("HEADERS_TOO_LARGE", "Request headers too large");
     await next();
   });
+}
+
+/** What headerLimit counts of a request's headers. */
+export function headerBytes(headers: Headers): number {
+  let size = 0;
+  for (const [name, value] of headers) size += name.length + value.length + 4;
+  return size;
 }
