@@ -64,17 +64,34 @@ describe("search responses are shared through the cache", () => {
     expect(await logged(word)).toBe(3);
   });
 
-  test("a vote through the API invalidates the cached response", async () => {
+  test("a vote shows at once, from the voted clip's JSON: the stored ranking is kept", async () => {
     const word = uniqueWord();
     const clip = await createClip(t, user.id, { title: `${word} moment` });
-    expect((await json(await search(word))).results.clips[0].vote_score).toBe(0);
+    const other = await createClip(t, user.id, { title: `${word} other moment` });
+    const first = (await json(await search(word))).results.clips as { id: string; vote_score: number }[];
+    expect(first.map((c) => c.vote_score)).toEqual([0, 0]);
     const vote = await t.request(`/api/v1/clips/${clip.id}/vote`, {
       method: "POST",
       headers: user.headers,
       body: JSON.stringify({ vote: 1 }),
     });
     expect(vote.status).toBe(200);
-    expect((await json(await search(word))).results.clips[0].vote_score).toBe(1);
+    const before = stats();
+    const after = (await json(await search(word))).results.clips as { id: string; vote_score: number }[];
+    expect(stats()).toMatchObject({ hits: before.hits + 1, misses: before.misses });
+    expect(after.map((c) => c.id)).toEqual(first.map((c) => c.id));
+    expect(Object.fromEntries(after.map((c) => [c.id, c.vote_score]))).toEqual({ [clip.id]: 1, [other.id]: 0 });
+  });
+
+  test("a query that spells the clips array's place does not move where the clips go", async () => {
+    const word = uniqueWord();
+    await createClip(t, user.id, { title: `${word} moment` });
+    const q = `${word} "results":{"clips":[]`;
+    const res = await t.request(searchPath({ q, type: "all" }));
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body.query).toBe(q);
+    expect(Array.isArray(body.results.clips)).toBe(true);
   });
 
   test("a degraded response is never stored: the next search tries the vector leg again", async () => {

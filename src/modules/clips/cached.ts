@@ -120,6 +120,15 @@ function clipJsonCached(deps: Deps, ids: readonly string[]): Promise<(ClipJson |
 }
 
 /**
+ * The JSON array of these clips as a signed-out viewer sees them, joined from each clip's stored JSON (cached per
+ * clip scope): a clip gone since, or one such a viewer may no longer see, is left out.
+ */
+export async function anonymousClipsJson(deps: Deps, ids: readonly string[]): Promise<string> {
+  const clips = await clipJsonCached(deps, ids);
+  return `[${clips.flatMap((clip) => (clip?.listed ? [clip.json] : [])).join(",")}]`;
+}
+
+/**
  * One page's whole body as a signed-out viewer gets it: `body` wraps the JSON array of its clips, joined from each
  * clip's stored JSON. The body is stored under its list and the versions of its clips' scopes, so a hit is sent as
  * stored, and a vote on one of its clips rebuilds it from the other clips' stored JSON and that clip's new one.
@@ -132,10 +141,7 @@ export async function anonymousClipPageBody(
 ): Promise<{ text: string; dependsOn: string[] }> {
   const { ids, listId, ...page } = await clipIdPageCached(deps, req);
   const clipScopes = ids.map(scopes.clip);
-  const build = async () => {
-    const clips = await clipJsonCached(deps, ids);
-    return body(`[${clips.flatMap((clip) => (clip ? [clip.json] : [])).join(",")}]`, page);
-  };
+  const build = async () => body(await anonymousClipsJson(deps, ids), page);
   const text = await deps.caching.cachedText("feed-bodies", [listId], deps.config.feedListTtlSeconds, build, {
     codec: plainText,
     dependsOn: clipScopes,

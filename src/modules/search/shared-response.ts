@@ -1,6 +1,7 @@
 import type { Deps } from "../../deps";
 import type { TextCodec } from "../../platform/cache/cache-aside";
 import { scopes } from "../../platform/cache/scopes";
+import { anonymousClipsJson } from "../clips/cached";
 import { loadViewerState } from "../clips/enrich";
 import { failoverHeaders, withFailoverTracking } from "./opensearch-failover";
 import type { SearchQuery } from "./schemas";
@@ -21,12 +22,30 @@ export interface SearchResponse {
   headers: Record<string, string>;
 }
 
-/** Stored as "<result count>\n<body>"; a degraded or failed-over response (it has headers) is never stored. */
-const codec: TextCodec<SearchResponse> = {
-  toText: (r) => (Object.keys(r.headers).length ? undefined : `${r.resultCount}\n${r.text}`),
+/**
+ * The shared part of a response: its body with an empty clips array (at CLIPS_AT) and the
+ * ranked clip ids, so a vote, a favourite or a comment (clipCountsChanged: one clip's scope) changes one clip's
+ * stored JSON and not every search; a ranking by those counts follows within the TTL, as feed pages do.
+ */
+interface RankedResponse extends SearchResponse {
+  clipIds: string[] | undefined;
+}
+
+// Only structure can spell this: inside a JSON string every quote is escaped. The skeleton puts `clips` first.
+const CLIPS_AT = '"results":{"clips":[]';
+
+/**
+ * Stored as "<result count>\n<clip ids, comma-separated, or ->\n<body>"; a degraded or failed-over response (it
+ * has headers) is never stored.
+ */
+const codec: TextCodec<RankedResponse> = {
+  toText: (r) =>
+    Object.keys(r.headers).length ? undefined : `${r.resultCount}\n${r.clipIds?.join(",") ?? "-"}\n${r.text}`,
   fromText: (stored) => {
-    const cut = stored.indexOf("\n");
-    return { resultCount: Number(stored.slice(0, cut)), text: stored.slice(cut + 1), headers: {} };
+    const [count, ids] = stored.split("\n", 2) as [string, string];
+    const text = stored.slice(count.length + ids.length + 2);
+    const clipIds = ids === "-" ? undefined : ids ? ids.split(",") : [];
+    return { resultCount: Number(count), clipIds, text, headers: {} };
   },
 };
 
@@ -45,18 +64,30 @@ export async function searchResponse(
     "search-bodies",
     [q, JSON.stringify({ ...query, q })],
     SEARCH_TTL_SECONDS[deps.search.kind],
-    async () => {
+    async (): Promise<RankedResponse> => {
       const { result, failover } = await withFailoverTracking(() => runSearch(deps, q, query));
       const { degraded, ...body } = result;
       const headers = {
         ...(degraded ? { "X-Search-Degraded": degraded } : {}),
         ...(failover ? failoverHeaders(failover) : {}),
       };
-      return { text: JSON.stringify(body), resultCount: body.meta.total_items, headers };
+      const { clips, ...others } = body.results;
+      const skeleton = { ...body, results: { clips: clips && [], ...others } };
+      return {
+        text: JSON.stringify(skeleton),
+        clipIds: clips?.map((c) => c.id),
+        resultCount: body.meta.total_items,
+        headers,
+      };
     },
     { codec, dependsOn: [scopes.feeds, scopes.search, scopes.tags, scopes.games] },
   );
-  return viewerId ? withViewerState(deps, shared, viewerId) : shared;
+  const { clipIds, ...ranked } = shared;
+  const text = clipIds
+    ? ranked.text.replace(CLIPS_AT, `"results":{"clips":${await anonymousClipsJson(deps, clipIds)}`)
+    : ranked.text;
+  const response = { ...ranked, text };
+  return viewerId ? withViewerState(deps, response, viewerId) : response;
 }
 
 type ClipWithViewer = { id: string; user_vote?: 1 | -1; is_favorited: boolean };

@@ -9,7 +9,7 @@ export const scopes = {
   games: "games",
   broadcasters: "broadcasters",
   categories: "categories",
-  /** Shared search responses: every clip write shows in them, a vote included. */
+  /** Shared search rankings (their clips are spliced in from each clip's own entry): a clip joining or leaving. */
   search: "search",
   clip: (id: string) => `clip:${id}`,
   /**
@@ -27,7 +27,8 @@ export const scopes = {
 export const clipChanged = (clipId: string) => [scopes.clip(clipId), scopes.feeds, scopes.search];
 
 /**
- * A count on the clip's row changed (votes, favourites, comments): its row and the search responses, no feed page.
- * Pages show the new numbers at once; a page ranked by them reorders when its id list expires (FEED_LIST_TTL_S).
+ * A count on the clip's row changed (votes, favourites, comments): its row, no feed page or search ranking. Pages
+ * and searches show the new numbers at once; one ranked by them reorders when its id list (FEED_LIST_TTL_S) or its
+ * search ranking (shared-response.ts) expires.
  */
-export const clipCountsChanged = (clipId: string) => [scopes.clip(clipId), scopes.search];
+export const clipCountsChanged = (clipId: string) => [scopes.clip(clipId)];
