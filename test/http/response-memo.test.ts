@@ -126,7 +126,11 @@ describe("the response memo", () => {
     const path = `/api/v1/clips/${clip.id}`;
     const served = async () => {
       const { values } = (await httpRequests.get()) as { values: { labels: Record<string, string>; value: number }[] };
-      return values.find((v) => v.labels.route === "/api/v1/clips/:id" && v.labels.status === "200")?.value ?? 0;
+      const { route, status, method } = { route: "/api/v1/clips/:id", status: "200", method: "GET" };
+      const series = values.find(
+        (v) => v.labels.route === route && v.labels.status === status && v.labels.method === method,
+      );
+      return series?.value ?? 0;
     };
     const [before, replaysBefore] = [await served(), replays()];
     for (let i = 0; i < 5; i++) expect((await t.request(path)).status).toBe(200);
