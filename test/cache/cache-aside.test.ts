@@ -1,4 +1,4 @@
-import { describe, expect, test } from "bun:test";
+import { describe, expect, setSystemTime, test } from "bun:test";
 import { loadConfig } from "../../src/config";
 import type { Cache } from "../../src/platform/cache/cache";
 import { createCacheAside, jitter, plainText } from "../../src/platform/cache/cache-aside";
@@ -226,6 +226,35 @@ describe("cache-aside, many entries at once (cachedMany)", () => {
         ["a", "b"],
         ["a", "b"],
       ]);
+    }
+  });
+});
+
+describe("refresh ahead", () => {
+  test("past its TTL an entry is still answered while one background load replaces it", async () => {
+    const caching = createCacheAside(createMemoryCache(), logger);
+    const namespace = ns();
+    let version = 0;
+    let loads = 0;
+    const load = async () => {
+      loads += 1;
+      await Bun.sleep(20);
+      return `v${++version}`;
+    };
+    const read = () => caching.cachedText(namespace, ["k"], 60, load, { codec: plainText, refreshAhead: true });
+    try {
+      expect(await read()).toBe("v1");
+      setSystemTime(new Date(Date.now() + 61_000));
+      // Three callers past the TTL: all answered at once from the entry, one load between them.
+      expect(await Promise.all([read(), read(), read()])).toEqual(["v1", "v1", "v1"]);
+      await Bun.sleep(50);
+      expect(loads).toBe(2);
+      expect(await read()).toBe("v2");
+      // Past twice the TTL (±10 %) the entry is gone: a caller waits for the load.
+      setSystemTime(new Date(Date.now() + 140_000));
+      expect(await read()).toBe("v3");
+    } finally {
+      setSystemTime();
     }
   });
 });

@@ -27,13 +27,16 @@ export interface CacheAside {
   /**
    * `cached` for a value stored as the text it is sent as (a whole JSON body): a hit is rebuilt by `codec.fromText`
    * with no JSON parse and no re-serialisation. `codec.toText` returning undefined keeps a value out of the cache.
+   * `refreshAhead` (for values that are costly to build, e.g. search responses): the entry is kept twice its TTL,
+   * and a hit past the TTL is still answered while one load per process replaces it in the background, so entries
+   * that expire together do not send every caller to the loader at once.
    */
   cachedText<T>(
     namespace: string,
     keyParts: readonly KeyPart[],
     ttlSeconds: number,
     load: () => Promise<T>,
-    options: { codec: TextCodec<T>; dependsOn?: readonly string[] },
+    options: { codec: TextCodec<T>; dependsOn?: readonly string[]; refreshAhead?: boolean },
   ): Promise<T>;
   /**
    * Many entries of one namespace at once, one per id, each under its own scope (`scopeOf(id)`): hits come from the
@@ -127,6 +130,7 @@ export function createCacheAside(
     load: () => Promise<T>,
     dependsOn: readonly string[],
     codec: TextCodec<T>,
+    ahead = false,
   ): Promise<T> {
     if (options.enabled === false) return load();
     let key: string;
@@ -136,21 +140,31 @@ export function createCacheAside(
       failed(namespace, err);
       return load();
     }
+    const refresh = () =>
+      flight(`${key}\u0000ahead`, async () => store(namespace, key, await load(), ttlSeconds, codec, ahead)).catch(
+        (err) => failed(namespace, err),
+      );
+    const decode = (text: string) => {
+      if (!ahead) return codec.fromText(text);
+      const cut = text.indexOf("|");
+      if (Number.parseInt(text.slice(0, cut), 36) <= Date.now()) void refresh();
+      return codec.fromText(text.slice(cut + 1));
+    };
     const near = local?.get(key);
     if (near !== undefined) {
       countCache(namespace, "hits");
-      return codec.fromText(near);
+      return decode(near);
     }
     return flight(key, async () => {
       const hit = await stored(namespace, key);
       if (hit !== null) {
         countCache(namespace, "hits");
         local?.set(key, hit, ttlSeconds);
-        return codec.fromText(hit);
+        return decode(hit);
       }
       countCache(namespace, "misses");
       const value = await load();
-      await store(namespace, key, value, ttlSeconds, codec);
+      await store(namespace, key, value, ttlSeconds, codec, ahead);
       return value;
     });
   }
@@ -161,10 +175,19 @@ export function createCacheAside(
       return null;
     });
 
-  async function store<T>(namespace: string, key: string, value: T, ttlSeconds: number, codec: TextCodec<T>) {
-    const text = value === undefined || value === null ? undefined : codec.toText(value);
-    if (text === undefined) return;
-    await cache.set(key, text, jitter(ttlSeconds)).catch((err) => failed(namespace, err));
+  /** With `ahead`, the text is stored as "<fresh until, epoch ms base 36>|<text>", for twice the TTL. */
+  async function store<T>(
+    namespace: string,
+    key: string,
+    value: T,
+    ttlSeconds: number,
+    codec: TextCodec<T>,
+    ahead = false,
+  ) {
+    const encoded = value === undefined || value === null ? undefined : codec.toText(value);
+    if (encoded === undefined) return;
+    const text = ahead ? `${(Date.now() + ttlSeconds * 1000).toString(36)}|${encoded}` : encoded;
+    await cache.set(key, text, jitter(ahead ? 2 * ttlSeconds : ttlSeconds)).catch((err) => failed(namespace, err));
     local?.set(key, text, ttlSeconds);
   }
 
@@ -232,8 +255,8 @@ export function createCacheAside(
       return read(namespace, keyParts, ttlSeconds, load, dependsOn, jsonCodec(revive));
     },
 
-    cachedText(namespace, keyParts, ttlSeconds, load, { codec, dependsOn = [namespace] }) {
-      return read(namespace, keyParts, ttlSeconds, load, dependsOn, codec);
+    cachedText(namespace, keyParts, ttlSeconds, load, { codec, dependsOn = [namespace], refreshAhead }) {
+      return read(namespace, keyParts, ttlSeconds, load, dependsOn, codec, refreshAhead);
     },
 
     cachedMany: readMany,
