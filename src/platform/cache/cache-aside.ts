@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Logger } from "../logger";
 import type { Cache } from "./cache";
 import type { LocalTier } from "./local-tier";
+import { createRefresher } from "./refresh-ahead";
 import { type ScopeVersions, storedVersions } from "./scope-versions";
 import { createSingleFlight } from "./single-flight";
 import { countCache } from "./stats";
@@ -28,7 +29,7 @@ export interface CacheAside {
    * `cached` for a value stored as the text it is sent as (a whole JSON body): a hit is rebuilt by `codec.fromText`
    * with no JSON parse and no re-serialisation. `codec.toText` returning undefined keeps a value out of the cache.
    * `refreshAhead` (for values that are costly to build, e.g. search responses): the entry is kept twice its TTL,
-   * and a hit past the TTL is still answered while one load per process replaces it in the background, so entries
+   * and a hit past the TTL is still answered while a background load replaces it (refresh-ahead.ts), so entries
    * that expire together do not send every caller to the loader at once.
    */
   cachedText<T>(
@@ -107,6 +108,7 @@ export function createCacheAside(
 ): CacheAside {
   const { local, versions = storedVersions(cache) } = options;
   const flight = createSingleFlight();
+  const refresher = createRefresher((err) => logger.warn({ err }, "cache refresh failed"));
   let lastErrorLog = 0;
 
   const versionsOf = (scopes: readonly string[]): string[] | Promise<string[]> => {
@@ -141,13 +143,11 @@ export function createCacheAside(
       return load();
     }
     const refresh = () =>
-      flight(`${key}\u0000ahead`, async () => store(namespace, key, await load(), ttlSeconds, codec, ahead)).catch(
-        (err) => failed(namespace, err),
-      );
+      refresher(key, ttlSeconds, async () => store(namespace, key, await load(), ttlSeconds, codec, ahead));
     const decode = (text: string) => {
       if (!ahead) return codec.fromText(text);
       const cut = text.indexOf("|");
-      if (Number.parseInt(text.slice(0, cut), 36) <= Date.now()) void refresh();
+      if (Number.parseInt(text.slice(0, cut), 36) <= Date.now()) refresh();
       return codec.fromText(text.slice(cut + 1));
     };
     const near = local?.get(key);
