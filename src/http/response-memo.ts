@@ -87,15 +87,14 @@ export function withResponseMemo<A extends Hono<AppEnv>>(app: A, deps: Deps): A 
     if (request.method !== "GET" || deps.lifecycle.draining || tracingEnabled()) return passOn();
     const { headers } = request;
     if (SESSION_COOKIE.test(headers.get("cookie") ?? "")) return passOn();
-    // The chain answers these 431; the memo only stands in for it where it would answer 200.
-    if (headerBytes(headers) > deps.config.http.maxHeaderBytes) return passOn();
     const startedAt = performance.now();
     const vary = [headers.get("accept-encoding"), headers.get("origin"), headers.get("authorization")];
     // Path and query only: no answer here depends on the Host a caller names, so it cannot multiply the entries.
     const { url } = request;
     const key = `${url.slice(url.indexOf("/", url.indexOf("//") + 2))}\n${vary.join("\n")}`;
     const entry = entries.replayable(key, current);
-    if (entry) return replay(entry, request, startedAt);
+    // Headers over the limit are the chain's 431: the memo stands in for it only where it would answer 200.
+    if (entry && headerBytes(headers) <= deps.config.http.maxHeaderBytes) return replay(entry, request, startedAt);
     const changesBefore = held.changes();
     return store(key, request, await passOn(), changesBefore);
   }) as A["fetch"];

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { AppError } from "../../core/errors";
 import type { Deps } from "../../deps";
 import type { AppEnv } from "../../http/env";
-import { accessClaims, bearerToken, ownCredential, principalOf, requireAuth } from "../../http/middleware/auth";
+import { accessClaims, ownCredential, principalOf, requireAuth } from "../../http/middleware/auth";
 import { errorEnvelope } from "../../http/middleware/envelope";
 import { rateLimit } from "../../http/middleware/rate-limit";
 import { responds, returns } from "../../http/openapi/registry";
@@ -48,7 +48,7 @@ export function createAuthRoutes(deps: Deps) {
       const row = await findUserById(deps.db, userId);
       if (!row) throw new AppError("UNAUTHORIZED", "Authentication required");
       // Every write through the API to the row bumps its scope; a minute bounds the worker's account deletion.
-      const claims = bearerToken(c) && (await accessClaims(c, deps.config.auth.jwtSecret));
+      const claims = await accessClaims(c, deps.config.auth.jwtSecret);
       if (claims) memoizable(c, [scopes.user(userId)], { ttlMs: 60_000, caller: { userId, until: claims.exp * 1000 } });
       return c.json(toWireUser(row, { includeEmail: true }) satisfies User);
     });

@@ -1,6 +1,6 @@
-import { inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
-import { users } from "../../db/schema";
+import { favorites, users, votes } from "../../db/schema";
 import { type ClipRow, toWireClip, type UserSummary, type ViewerState } from "./wire";
 
 /** The submitters of these rows, for enrichClips; cached pages store them with their rows. */
@@ -22,15 +22,12 @@ export async function loadSubmitters(db: Db, rows: ClipRow[]): Promise<UserSumma
 /** A signed-in viewer's votes and favourites among these clips: one query (one round trip on every signed-in page). */
 export async function loadViewerState(db: Db, viewerId: string, clipIds: string[]) {
   if (clipIds.length === 0) return new Map<string, ViewerState>();
-  const ids = sql.join(
-    clipIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
   const rows = await queryRows<{ clip_id: string; vote_type: number | null }>(
     db,
-    sql`select clip_id, vote_type from votes where user_id = ${viewerId}::uuid and clip_id in (${ids})
+    sql`select clip_id, vote_type from votes where ${and(eq(votes.userId, viewerId), inArray(votes.clipId, clipIds))}
         union all
-        select clip_id, null from favorites where user_id = ${viewerId}::uuid and clip_id in (${ids})`,
+        select clip_id, null from favorites
+        where ${and(eq(favorites.userId, viewerId), inArray(favorites.clipId, clipIds))}`,
   );
   // A favourite's row has no vote_type: that is how the two halves are told apart.
   const voteByClip = new Map(rows.flatMap((r) => (r.vote_type === null ? [] : [[r.clip_id, r.vote_type as 1 | -1]])));

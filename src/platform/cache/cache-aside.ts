@@ -111,12 +111,13 @@ export function createCacheAside(
   const refresher = createRefresher((err) => logger.warn({ err }, "cache refresh failed"));
   let lastErrorLog = 0;
 
-  const versionsOf = (scopes: readonly string[]): string[] | Promise<string[]> => {
+  /** The versions held in memory for all of these scopes, or undefined if one is not held. */
+  const peekAll = (scopes: readonly string[]): string[] | undefined => {
     const known = scopes.map((scope) => versions.peek?.(scope));
-    return known.includes(undefined)
-      ? Promise.all(scopes.map((scope) => versions.current(scope)))
-      : (known as string[]);
+    return known.includes(undefined) ? undefined : (known as string[]);
   };
+  const versionsOf = (scopes: readonly string[]): string[] | Promise<string[]> =>
+    peekAll(scopes) ?? Promise.all(scopes.map((scope) => versions.current(scope)));
 
   const failed = (namespace: string, err: unknown) => {
     countCache(namespace, "errors");
@@ -142,12 +143,13 @@ export function createCacheAside(
       failed(namespace, err);
       return load();
     }
-    const refresh = () =>
-      refresher(key, ttlSeconds, async () => store(namespace, key, await load(), ttlSeconds, codec, ahead));
+    // With `ahead` a stored text is "<fresh until>|<text>": past that time it is still answered, and reloaded behind.
     const decode = (text: string) => {
       if (!ahead) return codec.fromText(text);
       const cut = text.indexOf("|");
-      if (Number.parseInt(text.slice(0, cut), 36) <= Date.now()) refresh();
+      if (Number.parseInt(text.slice(0, cut), 36) <= Date.now()) {
+        refresher(key, ttlSeconds, async () => store(namespace, key, await load(), ttlSeconds, codec, ahead));
+      }
       return codec.fromText(text.slice(cut + 1));
     };
     const near = local?.get(key);
@@ -236,16 +238,9 @@ export function createCacheAside(
     return values;
   }
 
-  const { peek, changes } = versions;
   const heldVersions =
-    options.enabled !== false && peek && changes
-      ? {
-          changes,
-          of(scopes: readonly string[]) {
-            const held = scopes.map((scope) => peek(scope));
-            return held.includes(undefined) ? undefined : (held as string[]);
-          },
-        }
+    options.enabled !== false && versions.peek && versions.changes
+      ? { changes: versions.changes, of: peekAll }
       : undefined;
 
   return {
