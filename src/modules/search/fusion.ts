@@ -2,9 +2,11 @@ import type { Deps } from "../../deps";
 import { clipVectorModel } from "../../platform/embeddings/clip-vectors";
 import { embedQuery } from "../../platform/embeddings/query-cache";
 import type { ClipFilters, ClipSearchParams, ScoredId } from "./engine";
-import { residualQuery } from "./intent";
-import { type Candidate, centroid, loadCandidates, similarities } from "./pg-candidates";
-import { candidateFeatures, type Features, namedEntities, rank } from "./rerank";
+import { namedGameIds } from "./game-names";
+import { foldText, handleSpellings, residualQuery } from "./intent";
+import { type Candidate, centroid, loadCandidates, momentClips, namedClips, similarities } from "./pg-candidates";
+import { queryTerms } from "./query-terms";
+import { candidateFeatures, type Features, MOMENT_MS, namedEntities, rank, titledAs } from "./rerank";
 
 /** Nearest neighbours fetched within each game or channel the query names. */
 const INTENT_DEPTH = 30;
@@ -19,6 +21,9 @@ export const vectorSearch = (deps: Deps, vector: number[], filters: ClipFilters,
     limit,
     minSimilarity: deps.config.hybridSearch.vectorMinSimilarity,
   });
+
+/** A title this many words long is specific enough to be one moment's: its clip's neighbours in time join it. */
+const MOMENT_TITLE_WORDS = 3;
 
 /** First results whose vectors make the feedback direction, and how far the query moves towards it. */
 const FEEDBACK_DOCS = 5;
@@ -61,7 +66,8 @@ async function addCandidates(deps: Deps, candidates: Candidate[], hits: ScoredId
 }
 
 /**
- * The fused head's signals: every candidate of both legs; the intent pass's (above); then pseudo-relevance
+ * The fused head's signals: every candidate of both legs, a few clips of each channel or game the query names, the
+ * other clips of the moment a clip titled as the query comes from; the intent pass's (above); then pseudo-relevance
  * feedback — the query vector moved towards the mean vector of the first FEEDBACK_DOCS results, its neighbours added
  * and every candidate's similarity to it a signal — since an event is clipped many times, in many words.
  * Exported for the relevance eval, which replays weights over them.
@@ -74,7 +80,27 @@ export async function fusionFeatures(
 ): Promise<Features[]> {
   const model = clipVectorModel(deps.embeddings);
   const ids = [...new Set([...lexical, ...semantic.hits.map((h) => h.id)])];
-  const candidates = await loadCandidates(deps.readDb, ids, semantic.vector, model);
+  const [candidates, named] = await Promise.all([
+    loadCandidates(deps.readDb, ids, semantic.vector, model),
+    namedGameIds(deps.readDb, params.q).then((games) =>
+      namedClips(deps.readDb, handleSpellings(params.q), games, params.filters),
+    ),
+  ]);
+  await addCandidates(
+    deps,
+    candidates,
+    named.map((id) => ({ id, score: 0 })),
+    semantic.vector,
+  );
+  const titled =
+    queryTerms(foldText(params.q)).terms.length >= MOMENT_TITLE_WORDS ? titledAs(params.q, candidates) : [];
+  const moment = await momentClips(deps.readDb, titled, MOMENT_MS, params.filters);
+  await addCandidates(
+    deps,
+    candidates,
+    moment.map((id) => ({ id, score: 0 })),
+    semantic.vector,
+  );
   const intent = await intentPass(deps, params, candidates, semantic.vector);
   if (intent) await addCandidates(deps, candidates, intent.hits, semantic.vector);
   const allIds = () => candidates.map((c) => c.id);

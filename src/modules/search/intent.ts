@@ -40,10 +40,27 @@ export function queryPhrases(q: string): Set<string> {
 }
 
 /**
+ * How the query's runs of words could spell a channel's handle, lowercased: run together ("quota queen" →
+ * "quotaqueen") or joined by underscores ("toast master 3000" → "toast_master_3000"); four characters at least.
+ */
+export function handleSpellings(q: string): string[] {
+  const words = foldText(q).split(" ").filter(Boolean);
+  const spellings = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    for (let n = 1; n <= MAX_NGRAM && i + n <= words.length; n++) {
+      const run = words.slice(i, i + n);
+      spellings.add(run.join(""));
+      if (n > 1) spellings.add(run.join("_"));
+    }
+  }
+  return [...spellings].filter((s) => s.length >= 4);
+}
+
+/**
  * The ways a query names a game or a channel: the whole name, run together or as words; a part of the name between
- * colons ("PUBG: BATTLEGROUNDS"); its first or last two or more words ("mario kart", "rainbow six siege"); its
- * initials ("ssbu", "bg3"), alone or before the last word ("mh wilds"). Forms shorter than four characters only
- * count as initials of a name of three or more words.
+ * colons ("PUBG: BATTLEGROUNDS") or that part's initials ("fnaf"); its first or last two or more words ("mario
+ * kart", "rainbow six siege"); its initials ("ssbu", "bg3"), alone or before the last word ("mh wilds"). Forms
+ * shorter than four characters only count as initials of a name of three or more words.
  */
 export function nameForms(name: string): string[] {
   const words = nameWords(name);
@@ -52,18 +69,22 @@ export function nameForms(name: string): string[] {
   for (const part of name.split(":")) {
     const w = nameWords(part);
     if (w.join("").length >= 4) forms.add(w.join(" "));
+    if (w.length >= 3) forms.add(initialsOf(w).join(""));
   }
   for (let i = 1; i <= words.length - 2; i++) {
     forms.add(words.slice(i).join(" "));
     forms.add(words.slice(0, words.length - i).join(" "));
   }
-  const initials = words.map((w) => (/^\d+$/.test(w) ? w : w[0]));
+  const initials = initialsOf(words);
   if (words.length >= 3) {
     forms.add(initials.join(""));
     forms.add(`${initials.slice(0, -1).join("")} ${words.at(-1)}`);
   }
   return [...forms].filter((f) => f.replace(/ /g, "").length >= 4 || (words.length >= 3 && !f.includes(" ")));
 }
+
+/** First letters, numbers whole: "Baldur's Gate 3" → b g 3. */
+const initialsOf = (words: string[]) => words.map((w) => (/^\d+$/.test(w) ? w : w[0]!));
 
 /** Optimal string alignment distance, stopping early once it exceeds `max`. */
 export function editDistance(a: string, b: string, max = 1): number {

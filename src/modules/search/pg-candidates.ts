@@ -1,7 +1,9 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
 import { toVectorLiteral } from "../../platform/embeddings/provider";
 import { feedableClips } from "../clips/feedable";
+import type { ClipFilters } from "./engine";
+import { filterSql } from "./pg-clips";
 
 /** What the re-ranker reads of a candidate clip: its names, and its similarity to the query when it has a vector. */
 export interface Candidate {
@@ -17,7 +19,7 @@ export interface Candidate {
   similarity: number | null;
 }
 
-const idList = (ids: string[]) =>
+const valueList = (ids: string[]) =>
   sql.join(
     ids.map((id) => sql`${id}`),
     sql`, `,
@@ -32,7 +34,7 @@ export async function loadCandidates(db: Db, ids: string[], vector: number[], mo
     sql`select c.id, c.title, c.broadcaster_id, c.broadcaster_name, c.game_id, c.game_name, c.search_tags, c.language,
         c.created_at,
         case when c.embedding_model = ${model} then (1 - (c.embedding <=> ${q}))::float8 end as similarity
-      from clips c where c.id in (${idList(ids)}) and ${feedableClips("c")}`,
+      from clips c where c.id in (${valueList(ids)}) and ${feedableClips("c")}`,
   );
   return rows.map((r) => ({
     id: r.id as string,
@@ -57,7 +59,7 @@ export async function similarities(db: Db, ids: string[], vectors: number[][], m
   const rows = await queryRows<Record<string, number | string>>(
     db,
     sql`select c.id, ${sql.join(columns, sql`, `)} from clips c
-      where c.id in (${idList(ids)}) and c.embedding_model = ${model}`,
+      where c.id in (${valueList(ids)}) and c.embedding_model = ${model}`,
   );
   return new Map(rows.map((r) => [r.id as string, vectors.map((_, i) => Number(r[`s${i}`]))]));
 }
@@ -67,7 +69,63 @@ export async function centroid(db: Db, ids: string[], model: string): Promise<nu
   if (ids.length === 0) return undefined;
   const [row] = await queryRows<{ v: string | null }>(
     db,
-    sql`select avg(c.embedding)::text as v from clips c where c.id in (${idList(ids)}) and c.embedding_model = ${model}`,
+    sql`select avg(c.embedding)::text as v from clips c where c.id in (${valueList(ids)}) and c.embedding_model = ${model}`,
   );
   return row?.v ? (JSON.parse(row.v) as number[]) : undefined;
+}
+
+/** Clips of each named channel or game: enough for the re-ranker to see the name (the intent pass finds the rest). */
+const CLIPS_PER_NAME = 3;
+
+/** The newest CLIPS_PER_NAME clips (under `filters`) of each `partition` value among the clips `where` picks. */
+async function newestPer(db: Db, partition: SQL, where: SQL, filters: ClipFilters): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select id from (
+        select c.id, row_number() over (partition by ${partition} order by c.created_at desc) as n from clips c
+        where ${where} and ${filterSql(filters)}) named
+      where n <= ${CLIPS_PER_NAME}`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * A few clips of every channel whose handle, lowercased, is one of `spellings` and of every game in `gameIds`: the
+ * keyword leg's minimum-should-match leaves out a channel's clips that hold none of the query's other words
+ * ("friendly fire quotaqueen"), a game's alias may be no word of its clips ("fnaf"), and a name is only known to be
+ * named when one of its clips is a candidate.
+ */
+export async function namedClips(db: Db, spellings: string[], gameIds: string[], filters: ClipFilters) {
+  const [channels, games] = await Promise.all([
+    spellings.length
+      ? newestPer(db, sql`c.broadcaster_id`, sql`lower(c.broadcaster_name) in (${valueList(spellings)})`, filters)
+      : [],
+    gameIds.length ? newestPer(db, sql`c.game_id`, sql`c.game_id in (${valueList(gameIds)})`, filters) : [],
+  ]);
+  return [...channels, ...games];
+}
+
+/** At most this many titles of the query make moments to look around, each giving its nearest clips in time. */
+const MAX_MOMENTS = 3;
+const CLIPS_PER_MOMENT = 5;
+
+/**
+ * The CLIPS_PER_MOMENT clips (under `filters`) made nearest in time to each anchor on its channel, in its game, within
+ * `windowMs`: the other clips of a moment are titled by other clippers in other words, so neither leg finds them
+ * from one title.
+ */
+export async function momentClips(db: Db, anchors: Candidate[], windowMs: number, filters: ClipFilters) {
+  const moments = anchors
+    .filter((a) => a.broadcasterId && a.gameId)
+    .slice(0, MAX_MOMENTS)
+    .map((a) => {
+      const at = new Date(a.createdAt).toISOString();
+      return sql`(select c.id from clips c where c.broadcaster_id = ${a.broadcasterId} and c.game_id = ${a.gameId}
+          and c.id <> ${a.id} and c.created_at between ${at}::timestamptz - ${`${windowMs} milliseconds`}::interval
+          and ${at}::timestamptz + ${`${windowMs} milliseconds`}::interval and ${filterSql(filters)}
+        order by abs(extract(epoch from c.created_at - ${at}::timestamptz)) limit ${CLIPS_PER_MOMENT})`;
+    });
+  if (moments.length === 0) return [];
+  const rows = await queryRows<{ id: string }>(db, sql.join(moments, sql` union `));
+  return rows.map((r) => r.id);
 }

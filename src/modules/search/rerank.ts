@@ -53,7 +53,7 @@ export interface Features {
 
 const FIELD_WEIGHTS = { title: 1, broadcaster: 0.8, game: 0.6, tags: 0.6 } as const;
 /** Clips of one moment were clipped within this long of each other. */
-const MOMENT_MS = 3 * 3_600_000;
+export const MOMENT_MS = 3 * 3_600_000;
 
 /** Same word, one a stem of the other ("clutch"/"clutches", "remonta"/"remontada"), or one slip apart. */
 function sameWord(a: string, b: string): boolean {
@@ -79,6 +79,10 @@ function coverage(terms: string[], c: Candidate): number {
   }
   return sum / terms.length;
 }
+
+/** The candidates whose title is the query (case, punctuation and accents aside). */
+export const titledAs = (q: string, candidates: Candidate[]) =>
+  candidates.filter((c) => foldText(c.title) === foldText(q));
 
 /** namedIn over one query's phrases, once per distinct name (candidates share games and channels). */
 function namer(q: string) {
@@ -110,7 +114,7 @@ export function candidateFeatures(
   const terms = queryTerms(foldText(q)).terms;
   const named = namer(q);
   const language = namedLanguage(queryPhrases(q));
-  const titled = candidates.filter((c) => foldText(c.title) === foldText(q));
+  const titled = titledAs(q, candidates);
   const sameMoment = (c: Candidate) =>
     titled.some(
       (t) =>
