@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { createEmbedClipProcessor } from "../../src/jobs/embed-clip";
 import { namedIn, namedLanguage, queryPhrases, residualQuery } from "../../src/modules/search/intent";
 import type { Candidate } from "../../src/modules/search/pg-candidates";
+import { queryLanguage } from "../../src/modules/search/query-language";
 import { candidateFeatures, RANK_WEIGHTS, rank } from "../../src/modules/search/rerank";
 import { clipVectorModel } from "../../src/platform/embeddings/clip-vectors";
 import type { EmbeddingProvider } from "../../src/platform/embeddings/provider";
@@ -70,6 +71,28 @@ describe("fusion signals (rerank.ts, intent.ts)", () => {
       60,
     );
     expect(rank(features).map((h) => h.id)).toEqual(["all", "game", "words", "none"]);
+  });
+
+  test("the language a query is written in: script, telling words and letters; English and ties are none", () => {
+    expect(queryLanguage("爆笑シーン")).toBe("ja");
+    expect(queryLanguage("보스한테 죽음")).toBe("ko");
+    expect(queryLanguage("se enoja y golpea todo")).toBe("es");
+    expect(queryLanguage("moment touchant avec les viewers")).toBe("fr");
+    expect(queryLanguage("neue Bestzeit")).toBe("de");
+    expect(queryLanguage("susto no jogo de terror")).toBe("pt");
+    for (const q of ["no way he dies to the boss", "sus play", "remontada", "ça"])
+      expect(queryLanguage(q)).toBeUndefined();
+  });
+
+  test("among equals, a clip in the language the query is written in comes first", () => {
+    const features = candidateFeatures(
+      "el mejor clip con todo",
+      [candidate("en", { language: "en" }), candidate("es", { language: "es" }), candidate("fr", { language: "fr" })],
+      new Map(),
+      60,
+    );
+    expect(rank(features)[0]!.id).toBe("es");
+    expect(features.filter((f) => f.written).map((f) => f.id)).toEqual(["es"]);
   });
 
   test("the keyword rank counts with the first hit at 1, and similarity decides among equals", () => {

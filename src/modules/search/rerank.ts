@@ -1,6 +1,7 @@
 import type { ScoredId } from "./engine";
 import { foldText, namedIn, namedLanguage, nameWords, nearlySame, queryPhrases } from "./intent";
 import type { Candidate } from "./pg-candidates";
+import { queryLanguage } from "./query-language";
 import { queryTerms } from "./query-terms";
 
 /**
@@ -25,6 +26,8 @@ export type RankWeights = {
   moment: number;
   /** × similarity to the query moved towards its first results' vectors (pseudo-relevance feedback, hybrid.ts). */
   feedback: number;
+  /** Added when the clip is in the language the query is written in (query-language.ts), other than English. */
+  written: number;
 };
 
 export const RANK_WEIGHTS: RankWeights = {
@@ -36,6 +39,7 @@ export const RANK_WEIGHTS: RankWeights = {
   language: 0.15,
   moment: 0.4,
   feedback: 0.5,
+  written: 0.1,
 };
 
 /** A candidate's signals, computed once; `rank` weighs them (the eval replays weights over these). */
@@ -49,6 +53,7 @@ export interface Features {
   language: boolean;
   moment: boolean;
   feedback: number;
+  written: boolean;
 }
 
 const FIELD_WEIGHTS = { title: 1, broadcaster: 0.8, game: 0.6, tags: 0.6 } as const;
@@ -114,6 +119,7 @@ export function candidateFeatures(
   const terms = queryTerms(foldText(q)).terms;
   const named = namer(q);
   const language = namedLanguage(queryPhrases(q));
+  const writtenIn = queryLanguage(q);
   const titled = titledAs(q, candidates);
   const sameMoment = (c: Candidate) =>
     titled.some(
@@ -135,6 +141,7 @@ export function candidateFeatures(
       language: language !== undefined && c.language?.toLowerCase() === language,
       moment: sameMoment(c),
       feedback: feedback?.get(c.id) ?? 0,
+      written: writtenIn !== undefined && c.language?.toLowerCase() === writtenIn,
     };
   });
 }
@@ -151,7 +158,8 @@ export function rank(features: Features[], w: RankWeights = RANK_WEIGHTS): Score
         (f.channel ? w.channel : 0) +
         (f.language ? w.language : 0) +
         (f.moment ? w.moment : 0) +
-        w.feedback * f.feedback,
+        w.feedback * f.feedback +
+        (f.written ? w.written : 0),
     }))
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
 }
