@@ -77,17 +77,22 @@ export async function centroid(db: Db, ids: string[], model: string): Promise<nu
 /** Clips of each named channel or game: enough for the re-ranker to see the name (the intent pass finds the rest). */
 const CLIPS_PER_NAME = 3;
 
-/** The newest CLIPS_PER_NAME clips (under `filters`) of each `partition` value among the clips `where` picks. */
-async function newestPer(db: Db, partition: SQL, where: SQL, filters: ClipFilters): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(
-    db,
-    sql`select id from (
-        select c.id, row_number() over (partition by ${partition} order by c.created_at desc) as n from clips c
-        where ${where} and ${filterSql(filters)}) named
-      where n <= ${CLIPS_PER_NAME}`,
-  );
-  return rows.map((r) => r.id);
+/**
+ * The newest CLIPS_PER_NAME clips (under `filters`) of each named channel and game. Each is an index scan that stops
+ * after a few rows (`clips_broadcaster_idx`, `clips_game_idx`), however many clips a big channel or game has; a handle
+ * is resolved to its channel id first, through `clips_broadcaster_name_idx`.
+ */
+function newestOf(column: SQL, names: SQL, filters: ClipFilters): SQL {
+  return sql`select x.id from (select distinct v from (${names}) named(v) where v is not null) named
+    cross join lateral (select c.id from clips c where ${column} = named.v and ${filterSql(filters)}
+      order by c.created_at desc limit ${CLIPS_PER_NAME}) x`;
 }
+
+const rowsOf = (values: string[]) =>
+  sql.join(
+    values.map((v) => sql`(${v})`),
+    sql`, `,
+  );
 
 /**
  * A few clips of every channel whose handle, lowercased, is one of `spellings` and of every game in `gameIds`: the
@@ -96,13 +101,16 @@ async function newestPer(db: Db, partition: SQL, where: SQL, filters: ClipFilter
  * named when one of its clips is a candidate.
  */
 export async function namedClips(db: Db, spellings: string[], gameIds: string[], filters: ClipFilters) {
-  const [channels, games] = await Promise.all([
-    spellings.length
-      ? newestPer(db, sql`c.broadcaster_id`, sql`lower(c.broadcaster_name) in (${valueList(spellings)})`, filters)
-      : [],
-    gameIds.length ? newestPer(db, sql`c.game_id`, sql`c.game_id in (${valueList(gameIds)})`, filters) : [],
-  ]);
-  return [...channels, ...games];
+  const parts: SQL[] = [];
+  if (spellings.length) {
+    const channels = sql`select (select c.broadcaster_id from clips c where lower(c.broadcaster_name) = s.v
+      and c.broadcaster_id is not null limit 1) from (values ${rowsOf(spellings)}) s(v)`;
+    parts.push(newestOf(sql`c.broadcaster_id`, channels, filters));
+  }
+  if (gameIds.length) parts.push(newestOf(sql`c.game_id`, sql`values ${rowsOf(gameIds)}`, filters));
+  if (parts.length === 0) return [];
+  const rows = await queryRows<{ id: string }>(db, sql.join(parts, sql` union `));
+  return rows.map((r) => r.id);
 }
 
 /** At most this many titles of the query make moments to look around, each giving its nearest clips in time. */
