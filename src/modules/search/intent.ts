@@ -25,18 +25,19 @@ export function nameWords(name: string): string[] {
   return foldText(split).split(" ").filter(Boolean);
 }
 
+/** Every run of up to MAX_NGRAM consecutive query words. */
+function wordRuns(q: string): string[][] {
+  const words = foldText(q).split(" ").filter(Boolean);
+  const runs: string[][] = [];
+  for (let i = 0; i < words.length; i++) {
+    for (let n = 1; n <= MAX_NGRAM && i + n <= words.length; n++) runs.push(words.slice(i, i + n));
+  }
+  return runs;
+}
+
 /** Every run of up to MAX_NGRAM consecutive query words, spaced and run together ("quota queen", "quotaqueen"). */
 export function queryPhrases(q: string): Set<string> {
-  const words = foldText(q).split(" ").filter(Boolean);
-  const phrases = new Set<string>();
-  for (let i = 0; i < words.length; i++) {
-    for (let n = 1; n <= MAX_NGRAM && i + n <= words.length; n++) {
-      const run = words.slice(i, i + n);
-      phrases.add(run.join(" "));
-      phrases.add(run.join(""));
-    }
-  }
-  return phrases;
+  return new Set(wordRuns(q).flatMap((run) => [run.join(" "), run.join("")]));
 }
 
 /**
@@ -44,15 +45,7 @@ export function queryPhrases(q: string): Set<string> {
  * "quotaqueen") or joined by underscores ("toast master 3000" → "toast_master_3000"); four characters at least.
  */
 export function handleSpellings(q: string): string[] {
-  const words = foldText(q).split(" ").filter(Boolean);
-  const spellings = new Set<string>();
-  for (let i = 0; i < words.length; i++) {
-    for (let n = 1; n <= MAX_NGRAM && i + n <= words.length; n++) {
-      const run = words.slice(i, i + n);
-      spellings.add(run.join(""));
-      if (n > 1) spellings.add(run.join("_"));
-    }
-  }
+  const spellings = new Set(wordRuns(q).flatMap((run) => (run.length > 1 ? [run.join(""), run.join("_")] : run)));
   return [...spellings].filter((s) => s.length >= 4);
 }
 
