@@ -86,21 +86,12 @@ export async function fusionFeatures(
       namedClips(deps.readDb, handleSpellings(params.q), games, params.filters),
     ),
   ]);
-  await addCandidates(
-    deps,
-    candidates,
-    named.map((id) => ({ id, score: 0 })),
-    semantic.vector,
-  );
   const titled =
     queryTerms(foldText(params.q)).terms.length >= MOMENT_TITLE_WORDS ? titledAs(params.q, candidates) : [];
   const moment = await momentClips(deps.readDb, titled, MOMENT_MS, params.filters);
-  await addCandidates(
-    deps,
-    candidates,
-    moment.map((id) => ({ id, score: 0 })),
-    semantic.vector,
-  );
+  // One read for both: the named clips and the moment's.
+  const extra = [...named, ...moment].map((id) => ({ id, score: 0 }));
+  await addCandidates(deps, candidates, extra, semantic.vector);
   const intent = await intentPass(deps, params, candidates, semantic.vector);
   if (intent) await addCandidates(deps, candidates, intent.hits, semantic.vector);
   const allIds = () => candidates.map((c) => c.id);
