@@ -88,9 +88,10 @@ describe("the listed and feedable rule", () => {
       sql`select i.indexrelid::regclass::text as name, pg_get_expr(i.indpred, i.indrelid) as predicate
         from pg_index i where i.indrelid = 'clips'::regclass and pg_get_expr(i.indpred, i.indrelid) like '%is_hidden%'`,
     );
-    // The schema's five plus the two hand-written ones (migrations 0003 and 0004).
+    // The schema's six plus the two hand-written ones (migrations 0003 and 0004).
     expect(predicates.map((p) => p.name).sort()).toEqual([
       "clips_discussed_idx",
+      "clips_game_name_idx",
       "clips_game_name_trgm_idx",
       "clips_hot_idx",
       "clips_new_idx",

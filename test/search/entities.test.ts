@@ -64,6 +64,21 @@ describe("GET /search creators, games and tags", () => {
     expect(body.counts.games).toBe(2);
   });
 
+  test("a game matches by any name its clips give it; clip_count counts the clips so named, visible ones only", async () => {
+    const [old, current] = [uniqueWord("go"), uniqueWord("gn")];
+    // One Twitch game under its old and new names, an unsubmitted clip no list shows, and a hidden game.
+    await createClip(t, submitter.id, { gameId: "9201", gameName: `${old} Legacy` });
+    await createClip(t, submitter.id, { gameId: "9201", gameName: `${current} Reborn` });
+    await createClip(t, submitter.id, { gameId: "9201", gameName: `${current} Reborn` });
+    await createClip(t, null, { gameId: "9201", gameName: `${current} Reborn` });
+    await createClip(t, submitter.id, { gameId: "9202", gameName: `${current} Hidden`, isHidden: true });
+    const byOld = await json(await t.request(searchPath({ q: old, type: "games" })));
+    expect(byOld.results.games).toEqual([{ id: "9201", name: `${old} Legacy`, clip_count: 1 }]);
+    const byCurrent = await json(await t.request(searchPath({ q: current, type: "games" })));
+    expect(byCurrent.results.games).toEqual([{ id: "9201", name: `${current} Reborn`, clip_count: 2 }]);
+    expect(byCurrent.counts.games).toBe(1);
+  });
+
   test("tags by name with usage_count", async () => {
     const word = uniqueWord("tg");
     const popular = await createTag(t, `${word}-clutch`, 40);

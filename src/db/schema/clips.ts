@@ -85,6 +85,8 @@ export const clips = pgTable(
     index("clips_created_idx").on(t.createdAt.desc(), t.id.desc()),
     index("clips_discussed_idx").on(t.commentCount.desc(), t.id.desc()).where(feedable),
     index("clips_game_idx").on(t.gameId, t.createdAt.desc()),
+    // Each game's names, in order: game search walks the distinct pairs and counts them index-only (pg-entities.ts).
+    index("clips_game_name_idx").on(t.gameId, t.gameName).where(feedable),
     index("clips_broadcaster_idx").on(t.broadcasterId, t.createdAt.desc()),
     index("clips_broadcaster_name_idx").on(sql`lower(${t.broadcasterName})`),
     index("clips_creator_idx").on(t.creatorId, t.createdAt.desc()),

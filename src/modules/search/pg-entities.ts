@@ -2,7 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
 import { feedableClips } from "../clips/feedable";
 import type { EntitySearchParams, GameSearchResult, IdSearchResult } from "./engine";
-import { fuzzyMatch, nameScore } from "./pg-text";
+import { fuzzyIds, fuzzyMatch, nameScore } from "./pg-text";
 
 async function pagedIds(db: Db, from: SQL, score: SQL, tiebreak: SQL, p: EntitySearchParams): Promise<IdSearchResult> {
   const [counted] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n ${from}`);
@@ -18,7 +18,7 @@ async function pagedIds(db: Db, from: SQL, score: SQL, tiebreak: SQL, p: EntityS
 
 export function searchCreatorsPg(db: Db, p: EntitySearchParams): Promise<IdSearchResult> {
   const from = sql`from users x where not x.is_banned
-    and (${fuzzyMatch(sql`x.username`, p.q)} or ${fuzzyMatch(sql`x.display_name`, p.q)})`;
+    and x.id in (${fuzzyIds("users", ["username", "display_name"], p.q)})`;
   const score = sql`greatest(${nameScore(sql`x.username`, p.q)}, ${nameScore(sql`x.display_name`, p.q)})`;
   return pagedIds(db, from, score, sql`x.karma_points desc, x.id`, p);
 }
@@ -30,18 +30,33 @@ export function searchTagsPg(db: Db, p: EntitySearchParams): Promise<IdSearchRes
 }
 
 /**
- * Games come from clips (the names users actually see) plus catalogued games without visible clips yet.
- * `id` is the Twitch game id.
+ * Every distinct (game id, game name) of feedable clips: a loose index scan over clips_game_name_idx, one probe per
+ * pair however many clips share it, instead of a pass over every clip of the matching games.
+ */
+const gameNamePairs = sql`with recursive pairs(id, name) as (
+    (select c.game_id, c.game_name from clips c where ${feedableClips("c")} and c.game_id is not null
+      and c.game_name is not null order by c.game_id, c.game_name limit 1)
+    union all
+    select next.id, next.name from pairs cross join lateral (
+      select c.game_id as id, c.game_name as name from clips c
+      where ${feedableClips("c")} and c.game_name is not null and (c.game_id, c.game_name) > (pairs.id, pairs.name)
+      order by c.game_id, c.game_name limit 1) next
+  )`;
+
+/**
+ * Games come from clips (the names users actually see) plus catalogued games without visible clips yet. A game
+ * matches by any name its clips give it and is shown by the greatest of those; clip_count counts those clips, for
+ * the matched games only. `id` is the Twitch game id.
  */
 export async function searchGamesPg(db: Db, p: EntitySearchParams): Promise<GameSearchResult> {
-  const matched = sql`with clip_games as (
-      select c.game_id as id, max(c.game_name) as name, count(*)::int as clip_count from clips c
-      where ${feedableClips("c")} and c.game_id is not null and c.game_name is not null and ${fuzzyMatch(sql`c.game_name`, p.q)}
-      group by c.game_id
+  const matched = sql`${gameNamePairs}, matched_pairs as (
+      select id, name from pairs where ${fuzzyMatch(sql`name`, p.q)}
+    ), clip_games as (
+      select id, max(name) as name from matched_pairs group by id
     ), matched as (
-      select id, name, clip_count from clip_games
+      select id, name, true as clipped from clip_games
       union all
-      select g.twitch_game_id, g.name, 0 from games g
+      select g.twitch_game_id, g.name, false from games g
       where ${fuzzyMatch(sql`g.name`, p.q)} and not exists (select 1 from clip_games cg where cg.id = g.twitch_game_id)
     )`;
   const [counted] = await queryRows<{ n: number }>(db, sql`${matched} select count(*)::int as n from matched`);
@@ -49,7 +64,14 @@ export async function searchGamesPg(db: Db, p: EntitySearchParams): Promise<Game
   if (total === 0 || p.page.limit === 0) return { hits: [], total };
   const hits = await queryRows<{ id: string; name: string; clip_count: number }>(
     db,
-    sql`${matched} select id, name, clip_count from matched
+    sql`${matched}, counted as (
+        select m.id, m.name, case when m.clipped then (
+          select count(*) from matched_pairs mp join clips c on c.game_id = mp.id and c.game_name = mp.name
+          where mp.id = m.id and ${feedableClips("c")}
+        ) else 0 end::int as clip_count
+        from matched m
+      )
+      select id, name, clip_count from counted
       order by ${nameScore(sql`name`, p.q)} desc, clip_count desc, id limit ${p.page.limit} offset ${p.page.offset}`,
   );
   return { hits: hits.map((h) => ({ id: h.id, name: h.name, clip_count: Number(h.clip_count) })), total };

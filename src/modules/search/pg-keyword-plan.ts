@@ -27,18 +27,17 @@ async function cappedCount(db: Db, filters: SQL, match: SQL, cap: number): Promi
   return row?.n ?? 0;
 }
 
-/** Counts each word not in `known` (the words kept from a first count keep theirs), and the corpus unless known. */
-async function termStats(db: Db, filters: SQL, terms: Term[], known?: { stats: PlanStats; terms: Term[] }) {
-  const counted = (t: Term) => known?.stats.df[known.terms.indexOf(t)];
-  const [corpus, ...df] = await Promise.all([
-    known?.stats.corpus ??
+/** Counts each word `known` has no count for, and the corpus unless given. */
+async function termStats(db: Db, filters: SQL, terms: Term[], known: (t: Term) => number | undefined, corpus?: number) {
+  const [n, ...df] = await Promise.all([
+    corpus ??
       queryRows<{ n: number }>(
         db,
         sql`select coalesce(sum(n), 0)::float8 as n from clip_counts where scope = 'feed'`,
       ).then((rows) => Number(rows[0]?.n ?? 0)),
-    ...terms.map((t) => counted(t) ?? cappedCount(db, filters, termMatch(t), DF_CAP)),
+    ...terms.map((t) => known(t) ?? cappedCount(db, filters, termMatch(t), DF_CAP)),
   ]);
-  return { df, corpus: Math.max(corpus!, ...df) } satisfies PlanStats;
+  return { df, corpus: Math.max(n!, ...df) } satisfies PlanStats;
 }
 
 export const idfOf = (stats: PlanStats) => stats.df.map((df) => Math.log(1 + (stats.corpus - df + 0.5) / (df + 0.5)));
@@ -74,15 +73,20 @@ export async function choosePlan(db: Db, filters: SQL, query: QueryTerms, q: str
     required: minimumShouldMatch(exact.length),
     phrase: exact.length > 1 ? q.trim() : undefined,
   };
-  let stats = await termStats(db, filters, plan.terms);
+  // One word: the clips holding it are the plan's matches, so one count is both its document frequency and the total.
+  let total = exact.length === 1 ? await cappedCount(db, filters, planMatch(plan), TOTAL_CAP) : undefined;
+  let stats = await termStats(db, filters, plan.terms, () =>
+    total === undefined ? undefined : Math.min(total, DF_CAP),
+  );
   const missing = stats.df.map((df, i) => df === 0 && plan.terms[i]!.word.length >= 4);
   if (missing.some(Boolean)) {
     const terms = await correctTerms(db, plan.terms, missing);
-    const first = { stats, terms: plan.terms };
+    const first = new Map(plan.terms.map((t, i) => [t, stats.df[i]!]));
     plan = { ...plan, terms, required: minimumShouldMatch(terms.length) };
-    stats = await termStats(db, filters, plan.terms, first);
+    stats = await termStats(db, filters, plan.terms, (t) => first.get(t), stats.corpus);
+    total = undefined;
   }
-  let total = await cappedCount(db, filters, planMatch(plan), TOTAL_CAP);
+  total ??= await cappedCount(db, filters, planMatch(plan), TOTAL_CAP);
   if (total < ENOUGH_MATCHES && plan.required > 1) {
     plan = { ...plan, required: 1 };
     total = await cappedCount(db, filters, planMatch(plan), TOTAL_CAP);

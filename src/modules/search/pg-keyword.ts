@@ -36,16 +36,27 @@ function termQuery(t: Term, labels = ""): SQL {
   return sql`(to_tsquery('english', ${t.word + suffix}) || to_tsquery('simple', clipper_unaccent(${t.word}) || ${suffix}))`;
 }
 
+/**
+ * A tsquery as a scalar subquery: PostgreSQL evaluates it once per statement (an InitPlan) instead of parsing it again
+ * for every row it tests (to_tsquery is only stable), and the GIN index still serves `@@` on it.
+ */
+const once = (query: SQL) => sql`(select ${query})`;
+
 export function termMatch(t: Term): SQL {
-  return t.fuzzy ? sql`(c.search_text %> clipper_unaccent(${t.word}))` : sql`(c.search_vector @@ ${termQuery(t)})`;
+  return t.fuzzy
+    ? sql`(c.search_text %> ${once(sql`clipper_unaccent(${t.word})`)})`
+    : sql`(c.search_vector @@ ${once(termQuery(t))})`;
 }
 
 /** idf × the weight of the best field holding the word (a misspelt one: × its trigram similarity). */
 function termScore(t: Term, idf: number): SQL {
-  if (t.fuzzy) return sql`${idf * FUZZY_WEIGHT}::float8 * word_similarity(clipper_unaccent(${t.word}), c.search_text)`;
+  if (t.fuzzy)
+    return sql`${idf * FUZZY_WEIGHT}::float8 * word_similarity(${once(sql`clipper_unaccent(${t.word})`)}, c.search_text)`;
   const [[, top], ...rest] = FIELD_WEIGHTS;
-  const fields = rest.map(([label, w]) => sql`when c.search_vector @@ ${termQuery(t, label)} then ${idf * w}::float8`);
-  return sql`(case when c.search_vector @@ ${termQuery(t, "A")} then ${idf * top}::float8 ${sql.join(fields, sql` `)} else 0 end)`;
+  const fields = rest.map(
+    ([label, w]) => sql`when c.search_vector @@ ${once(termQuery(t, label))} then ${idf * w}::float8`,
+  );
+  return sql`(case when c.search_vector @@ ${once(termQuery(t, "A"))} then ${idf * top}::float8 ${sql.join(fields, sql` `)} else 0 end)`;
 }
 
 /** Every way to pick `k` of `items` (the query has at most MAX_COMBO_TERMS words when this runs). */
@@ -70,7 +81,7 @@ export function planMatch(plan: KeywordPlan): SQL {
           sql` && `,
         )})`,
     );
-    return sql`(c.search_vector @@ (${sql.join(ands, sql` || `)}))`;
+    return sql`(c.search_vector @@ ${once(sql.join(ands, sql` || `))})`;
   }
   const hits = sql.join(
     plan.terms.map((t) => sql`${termMatch(t)}::int`),
@@ -88,7 +99,7 @@ export function planScore(plan: KeywordPlan, idf: number[]): SQL {
   if (plan.phrase) {
     const bonus = PHRASE_BONUS * idf.reduce((a, b) => a + b, 0);
     parts.push(
-      sql`(case when strpos(c.search_text, lower(clipper_unaccent(${plan.phrase}))) > 0 then ${bonus}::float8 else 0 end)`,
+      sql`(case when strpos(c.search_text, ${once(sql`lower(clipper_unaccent(${plan.phrase}))`)}) > 0 then ${bonus}::float8 else 0 end)`,
     );
   }
   return sql.join(parts, sql` + `);

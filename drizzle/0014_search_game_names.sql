@@ -1,0 +1,1 @@
+CREATE INDEX "clips_game_name_idx" ON "clips" USING btree ("game_id","game_name") WHERE not is_removed and not is_hidden and submitted_by_user_id is not null;
