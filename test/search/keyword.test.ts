@@ -30,6 +30,29 @@ describe("keyword search (PostgreSQL)", () => {
     expect(await search(`${a} nothingmatchesthis`)).toEqual(expect.arrayContaining([both.id, one.id]));
   });
 
+  test("word counts kept between searches never hide a new clip: a word found nowhere is counted again", async () => {
+    // The engine itself: the API's response cache would replay the first answer for a minute.
+    const engine = async (q: string) =>
+      (
+        await t.deps.search.searchClips({
+          q,
+          filters: {},
+          sort: "relevance",
+          page: { offset: 0, limit: 20 },
+          facets: false,
+        })
+      ).hits.map((h) => h.id);
+    const word = uniqueWord();
+    const slip = `${word.slice(0, -2)}${word.at(-2) === "a" ? "b" : "a"}${word.at(-1)}`;
+    const known = await createClip(t, submitter.id, { title: `${word} first` });
+    await refreshSearchWords(t.deps.db);
+    // Found nowhere, the slip is corrected to the vocabulary's word...
+    expect(await engine(slip)).toEqual([known.id]);
+    // ...until a clip holds it: then it is a word of its own, at once.
+    const fresh = await createClip(t, submitter.id, { title: `${slip} arrives` });
+    expect(await engine(slip)).toEqual([fresh.id]);
+  });
+
   test("a broadcaster handle matches its words, and the words match the handle", async () => {
     const word = uniqueWord().slice(0, 8);
     const handle = `Quota${word[2]!.toUpperCase()}${word.slice(3)}_TV99`;

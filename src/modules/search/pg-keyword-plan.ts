@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
-import { type KeywordPlan, planMatch, type Term, termMatch } from "./pg-keyword";
+import type { ClipFilters } from "./engine";
+import { type KeywordPlan, type Term, termMatch } from "./pg-keyword";
 import { correctWord, hasSearchWords } from "./pg-words";
 import { minimumShouldMatch, type QueryTerms } from "./query-terms";
 
@@ -9,7 +10,7 @@ export const ENOUGH_MATCHES = 5;
 /** Document frequencies are counted up to this: past it a word is common, and counting more costs more than it tells. */
 const DF_CAP = 5_000;
 /** Totals are exact up to this many matches (the deepest page the API serves is at offset 10 000). */
-const TOTAL_CAP = 10_100;
+export const TOTAL_CAP = 10_100;
 
 export interface PlanStats {
   /** Clips matching each word within the filters, counted up to DF_CAP. */
@@ -27,15 +28,55 @@ async function cappedCount(db: Db, filters: SQL, match: SQL, cap: number): Promi
   return row?.n ?? 0;
 }
 
-/** Counts each word `known` has no count for, and the corpus unless given. */
-async function termStats(db: Db, filters: SQL, terms: Term[], known: (t: Term) => number | undefined, corpus?: number) {
+/** Where a word's document frequency was seen before: `get` gives it if still good, `set` offers a new count. */
+interface DfSource {
+  get(t: Term): number | undefined;
+  set(t: Term, df: number): void;
+}
+
+/**
+ * Counting a word's clips costs as many rows as it has, so the words of at least MEMO_MIN_DF clips (within the same
+ * filters) keep their count for MEMO_MS: a few clips more or less barely move a common word's idf. Rarer words, and
+ * above all the words found nowhere (which are corrected), are counted every time, so a new clip is found at once.
+ */
+const MEMO_MIN_DF = 100;
+const MEMO_MS = 60_000;
+const MEMO_ENTRIES = 10_000;
+const memos = new WeakMap<Db, Map<string, { df: number; at: number }>>();
+
+export const filterKey = (filters: ClipFilters) => JSON.stringify(filters);
+
+function dfMemo(db: Db, filterKey: string, now = Date.now): DfSource {
+  const memo = memos.get(db) ?? new Map<string, { df: number; at: number }>();
+  memos.set(db, memo);
+  const key = (t: Term) => `${filterKey}\n${t.word}\n${t.prefix}\n${t.fuzzy}`;
+  return {
+    get: (t) => {
+      const held = memo.get(key(t));
+      return held && now() - held.at < MEMO_MS ? held.df : undefined;
+    },
+    set: (t, df) => {
+      if (df < MEMO_MIN_DF) return;
+      if (memo.size >= MEMO_ENTRIES) memo.clear();
+      memo.set(key(t), { df, at: now() });
+    },
+  };
+}
+
+/** Counts each word `known` has no count for (offering the counts to it), and the corpus unless given. */
+async function termStats(db: Db, filters: SQL, terms: Term[], known: DfSource, corpus?: number) {
+  const count = async (t: Term) => {
+    const df = await cappedCount(db, filters, termMatch(t), DF_CAP);
+    known.set(t, df);
+    return df;
+  };
   const [n, ...df] = await Promise.all([
     corpus ??
       queryRows<{ n: number }>(
         db,
         sql`select coalesce(sum(n), 0)::float8 as n from clip_counts where scope = 'feed'`,
       ).then((rows) => Number(rows[0]?.n ?? 0)),
-    ...terms.map((t) => known(t) ?? cappedCount(db, filters, termMatch(t), DF_CAP)),
+    ...terms.map((t) => known.get(t) ?? count(t)),
   ]);
   return { df, corpus: Math.max(n!, ...df) } satisfies PlanStats;
 }
@@ -62,34 +103,30 @@ async function correctTerms(db: Db, terms: Term[], missing: boolean[]): Promise<
 }
 
 /**
- * Exact words first; words found nowhere (within the filters) are corrected (above); if fewer than ENOUGH_MATCHES
- * clips hold the required number of words, one word is enough. Returns the plan, its word counts and its total,
- * exact up to TOTAL_CAP.
+ * Exact words first; words found nowhere (within the filters) are corrected (above). Returns the plan and its word
+ * counts; searchClipsPg relaxes it to one word when too few clips hold the required number.
  */
-export async function choosePlan(db: Db, filters: SQL, query: QueryTerms, q: string) {
+export async function choosePlan(db: Db, filters: SQL, filterKey: string, query: QueryTerms, q: string) {
   const exact = query.terms.map((word) => ({ word, fuzzy: false, prefix: word === query.partial && word.length >= 3 }));
   let plan: KeywordPlan = {
     terms: exact,
     required: minimumShouldMatch(exact.length),
     phrase: exact.length > 1 ? q.trim() : undefined,
   };
-  // One word: the clips holding it are the plan's matches, so one count is both its document frequency and the total.
-  let total = exact.length === 1 ? await cappedCount(db, filters, planMatch(plan), TOTAL_CAP) : undefined;
-  let stats = await termStats(db, filters, plan.terms, () =>
-    total === undefined ? undefined : Math.min(total, DF_CAP),
-  );
+  const memo = dfMemo(db, filterKey);
+  let stats = await termStats(db, filters, plan.terms, memo);
   const missing = stats.df.map((df, i) => df === 0 && plan.terms[i]!.word.length >= 4);
   if (missing.some(Boolean)) {
     const terms = await correctTerms(db, plan.terms, missing);
     const first = new Map(plan.terms.map((t, i) => [t, stats.df[i]!]));
     plan = { ...plan, terms, required: minimumShouldMatch(terms.length) };
-    stats = await termStats(db, filters, plan.terms, (t) => first.get(t), stats.corpus);
-    total = undefined;
+    stats = await termStats(
+      db,
+      filters,
+      plan.terms,
+      { get: (t) => first.get(t) ?? memo.get(t), set: memo.set },
+      stats.corpus,
+    );
   }
-  total ??= await cappedCount(db, filters, planMatch(plan), TOTAL_CAP);
-  if (total < ENOUGH_MATCHES && plan.required > 1) {
-    plan = { ...plan, required: 1 };
-    total = await cappedCount(db, filters, planMatch(plan), TOTAL_CAP);
-  }
-  return { plan, stats, total };
+  return { plan, stats };
 }
