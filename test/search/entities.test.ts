@@ -149,6 +149,22 @@ describe("GET /search/suggestions", () => {
     expect(body.suggestions).toContainEqual({ text: `Super ${word}`, type: "game" });
   });
 
+  test("a misspelt name still suggests its game and channel; titles complete what is typed", async () => {
+    const word = uniqueWord("ms");
+    await createClip(t, submitter.id, {
+      title: `${word}ish comeback`,
+      gameId: "9810",
+      gameName: word,
+      broadcasterName: `${word}tv`,
+    });
+    const slip = `${word.slice(0, -2)}${word.at(-2) === "a" ? "b" : "a"}${word.at(-1)}`;
+    const misspelt = await json(await t.request(`/api/v1/search/suggestions?q=${slip}`));
+    expect(misspelt.suggestions).toContainEqual({ text: word, type: "game" });
+    const typed = await json(await t.request(`/api/v1/search/suggestions?q=${word.slice(0, 6)}`));
+    expect(typed.suggestions).toContainEqual({ text: `${word}ish comeback`, type: "query" });
+    expect(typed.suggestions).toContainEqual({ text: `${word}tv`, type: "creator" });
+  });
+
   test("an overlong q is a 400", async () => {
     expect((await t.request(`/api/v1/search/suggestions?q=${"x".repeat(201)}`)).status).toBe(400);
   });

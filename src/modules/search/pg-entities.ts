@@ -33,7 +33,7 @@ export function searchTagsPg(db: Db, p: EntitySearchParams): Promise<IdSearchRes
  * Every distinct (game id, game name) of feedable clips: a loose index scan over clips_game_name_idx, one probe per
  * pair however many clips share it, instead of a pass over every clip of the matching games.
  */
-const gameNamePairs = sql`with recursive pairs(id, name) as (
+export const gameNamePairs = sql`with recursive pairs(id, name) as (
     (select c.game_id, c.game_name from clips c where ${feedableClips("c")} and c.game_id is not null
       and c.game_name is not null order by c.game_id, c.game_name limit 1)
     union all
