@@ -44,12 +44,13 @@ const MEMO_MS = 60_000;
 const MEMO_ENTRIES = 10_000;
 const memos = new WeakMap<Db, Map<string, { df: number; at: number }>>();
 
+/** The document frequencies' scope: counts are kept per set of filters. */
 export const filterKey = (filters: ClipFilters) => JSON.stringify(filters);
 
-function dfMemo(db: Db, filterKey: string, now = Date.now): DfSource {
+function dfMemo(db: Db, scope: string, now = Date.now): DfSource {
   const memo = memos.get(db) ?? new Map<string, { df: number; at: number }>();
   memos.set(db, memo);
-  const key = (t: Term) => `${filterKey}\n${t.word}\n${t.prefix}\n${t.fuzzy}`;
+  const key = (t: Term) => `${scope}\n${t.word}\n${t.prefix}\n${t.fuzzy}`;
   return {
     get: (t) => {
       const held = memo.get(key(t));
@@ -106,14 +107,14 @@ async function correctTerms(db: Db, terms: Term[], missing: boolean[]): Promise<
  * Exact words first; words found nowhere (within the filters) are corrected (above). Returns the plan and its word
  * counts; searchClipsPg relaxes it to one word when too few clips hold the required number.
  */
-export async function choosePlan(db: Db, filters: SQL, filterKey: string, query: QueryTerms, q: string) {
+export async function choosePlan(db: Db, filters: SQL, scope: string, query: QueryTerms, q: string) {
   const exact = query.terms.map((word) => ({ word, fuzzy: false, prefix: word === query.partial && word.length >= 3 }));
   let plan: KeywordPlan = {
     terms: exact,
     required: minimumShouldMatch(exact.length),
     phrase: exact.length > 1 ? q.trim() : undefined,
   };
-  const memo = dfMemo(db, filterKey);
+  const memo = dfMemo(db, scope);
   let stats = await termStats(db, filters, plan.terms, memo);
   const missing = stats.df.map((df, i) => df === 0 && plan.terms[i]!.word.length >= 4);
   if (missing.some(Boolean)) {
