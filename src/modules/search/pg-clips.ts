@@ -3,12 +3,16 @@ import { type Db, queryRows } from "../../db/client";
 import { feedableClips } from "../clips/feedable";
 import type { ClipFacets, ClipFilters, ClipSearchParams, ClipSearchResult, SearchSort } from "./engine";
 import { planMatch, planScore } from "./pg-keyword";
-import { choosePlan, ENOUGH_MATCHES, filterKey, idfOf, TOTAL_CAP } from "./pg-keyword-plan";
+import { choosePlan, idfOf } from "./pg-keyword-plan";
 import { queryTerms } from "./query-terms";
 
 /** Facets are counted over at most this many matches, so a broad query cannot make them scan the whole table. */
 const FACET_SCAN_LIMIT = 10_000;
 const FACET_BUCKETS = 20;
+/** Totals are exact up to this many matches (the deepest page the API serves is at offset 10 000). */
+const TOTAL_CAP = 10_100;
+/** Below this many matches of the required number of words, any one word is enough. */
+const ENOUGH_MATCHES = 5;
 
 /** Feedable clips matching the filters (alias `c`); shared by the full-text and the vector leg. */
 export function filterSql(f: ClipFilters): SQL {
@@ -30,6 +34,9 @@ export function filterSql(f: ClipFilters): SQL {
   }
   return sql.join(where, sql` and `);
 }
+
+/** The filters as a key: the keyword plan keeps word counts per set of filters (pg-keyword-plan.ts). */
+const filterKey = (f: ClipFilters) => JSON.stringify(f);
 
 function orderSql(sort: SearchSort): SQL {
   if (sort === "recent") return sql`m.created_at desc, m.id desc`;

@@ -43,6 +43,11 @@ export const gameNamePairs = sql`with recursive pairs(id, name) as (
       order by c.game_id, c.game_name limit 1) next
   )`;
 
+/** The feedable clips of one (game id, name) pair of `pairs` aliased `alias`: an index-only count on clips_game_name_idx. */
+export const pairClipCount = (alias: string) =>
+  sql`(select count(*) from clips c where c.game_id = ${sql.raw(alias)}.id and c.game_name = ${sql.raw(alias)}.name
+    and ${feedableClips("c")})`;
+
 /**
  * Games come from clips (the names users actually see) plus catalogued games without visible clips yet. A game
  * matches by any name its clips give it and is shown by the greatest of those; clip_count counts those clips, for
@@ -66,8 +71,7 @@ export async function searchGamesPg(db: Db, p: EntitySearchParams): Promise<Game
     db,
     sql`${matched}, counted as (
         select m.id, m.name, case when m.clipped then (
-          select count(*) from matched_pairs mp join clips c on c.game_id = mp.id and c.game_name = mp.name
-          where mp.id = m.id and ${feedableClips("c")}
+          select sum(${pairClipCount("mp")}) from matched_pairs mp where mp.id = m.id
         ) else 0 end::int as clip_count
         from matched m
       )

@@ -1,16 +1,11 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
-import type { ClipFilters } from "./engine";
 import { type KeywordPlan, type Term, termMatch } from "./pg-keyword";
 import { correctWord, hasSearchWords } from "./pg-words";
 import { minimumShouldMatch, type QueryTerms } from "./query-terms";
 
-/** Below this many matches a looser plan is tried: misspellings, then any single word. */
-export const ENOUGH_MATCHES = 5;
 /** Document frequencies are counted up to this: past it a word is common, and counting more costs more than it tells. */
 const DF_CAP = 5_000;
-/** Totals are exact up to this many matches (the deepest page the API serves is at offset 10 000). */
-export const TOTAL_CAP = 10_100;
 
 export interface PlanStats {
   /** Clips matching each word within the filters, counted up to DF_CAP. */
@@ -44,22 +39,19 @@ const MEMO_MS = 60_000;
 const MEMO_ENTRIES = 10_000;
 const memos = new WeakMap<Db, Map<string, { df: number; at: number }>>();
 
-/** The document frequencies' scope: counts are kept per set of filters. */
-export const filterKey = (filters: ClipFilters) => JSON.stringify(filters);
-
-function dfMemo(db: Db, scope: string, now = Date.now): DfSource {
+function dfMemo(db: Db, scope: string): DfSource {
   const memo = memos.get(db) ?? new Map<string, { df: number; at: number }>();
   memos.set(db, memo);
   const key = (t: Term) => `${scope}\n${t.word}\n${t.prefix}\n${t.fuzzy}`;
   return {
     get: (t) => {
       const held = memo.get(key(t));
-      return held && now() - held.at < MEMO_MS ? held.df : undefined;
+      return held && Date.now() - held.at < MEMO_MS ? held.df : undefined;
     },
     set: (t, df) => {
       if (df < MEMO_MIN_DF) return;
       if (memo.size >= MEMO_ENTRIES) memo.clear();
-      memo.set(key(t), { df, at: now() });
+      memo.set(key(t), { df, at: Date.now() });
     },
   };
 }
@@ -105,7 +97,8 @@ async function correctTerms(db: Db, terms: Term[], missing: boolean[]): Promise<
 
 /**
  * Exact words first; words found nowhere (within the filters) are corrected (above). Returns the plan and its word
- * counts; searchClipsPg relaxes it to one word when too few clips hold the required number.
+ * counts; searchClipsPg relaxes it to one word when too few clips hold the required number. `scope` names the
+ * filters `filters` is the SQL of: word counts are kept per scope.
  */
 export async function choosePlan(db: Db, filters: SQL, scope: string, query: QueryTerms, q: string) {
   const exact = query.terms.map((word) => ({ word, fuzzy: false, prefix: word === query.partial && word.length >= 3 }));

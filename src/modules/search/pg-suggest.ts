@@ -2,7 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client";
 import { feedableClips } from "../clips/feedable";
 import type { Suggestion } from "./engine";
-import { gameNamePairs } from "./pg-entities";
+import { gameNamePairs, pairClipCount } from "./pg-entities";
 import { fuzzyMatch, nameScore, prefixMatch } from "./pg-text";
 
 /** Preferred share of the list per type; unused slots go to the other types in this order. */
@@ -13,14 +13,16 @@ const QUOTAS: [Suggestion["type"], number][] = [
   ["query", 2],
 ];
 
+/**
+ * Clip titles (as queries) match by prefix only: a title is far longer than what is typed, so it is never
+ * trigram-similar to it, and testing that cost a recheck of ~20k titles (0.15 s) per keystroke.
+ */
 function candidates(db: Db, q: string, limit: number) {
   const byName = (column: SQL) => sql`${nameScore(column, q)} desc`;
   return queryRows<{ text: string; type: Suggestion["type"] }>(
     db,
     sql`${gameNamePairs} (select text, 'game' as type from (
-        select max(p.name) as text, sum((select count(*) from clips c
-          where c.game_id = p.id and c.game_name = p.name and ${feedableClips("c")})) as n
-        from pairs p where ${fuzzyMatch(sql`p.name`, q)} group by lower(p.name)
+        select max(p.name) as text, sum(${pairClipCount("p")}) as n from pairs p where ${fuzzyMatch(sql`p.name`, q)} group by lower(p.name)
         union all
         select g.name, 0 from games g where ${fuzzyMatch(sql`g.name`, q)}
       ) s order by ${byName(sql`s.text`)}, s.n desc limit ${limit})
@@ -37,8 +39,6 @@ function candidates(db: Db, q: string, limit: number) {
       (select t.name, 'tag' from tags t where ${fuzzyMatch(sql`t.name`, q)} or ${fuzzyMatch(sql`t.slug`, q)}
         order by ${byName(sql`t.name`)}, t.usage_count desc limit ${limit})
       union all
-      -- Titles by prefix only: a title is far longer than what is typed, so it is never trigram-similar to it, and
-      -- testing that cost a recheck of ~20k titles (0.15 s) per keystroke.
       (select c.title, 'query' from clips c where ${feedableClips("c")} and ${prefixMatch(sql`c.title`, q)}
         order by ${byName(sql`c.title`)}, c.vote_score desc limit ${limit})`,
   );
