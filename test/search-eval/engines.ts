@@ -3,6 +3,7 @@ import { loadConfig } from "../../src/config";
 import { openPglite } from "../../src/db/client";
 import { createDeps, type Deps } from "../../src/deps";
 import { createOpenSearchEngine } from "../../src/modules/search/opensearch-engine";
+import { refreshSearchTopics } from "../../src/modules/search/pg-topics";
 import { refreshSearchWords } from "../../src/modules/search/pg-words";
 import { createLogger } from "../../src/platform/logger";
 import { deleteIndices } from "../../src/platform/search/opensearch-indices";
@@ -38,8 +39,10 @@ export async function evalEngines(
   await database.migrate();
   const deps = await createDeps(config, { database, logger: createLogger(config) });
   const keyOf = await loadCorpus(deps, clips);
-  // As the search-words job would have by now: misspelt words are corrected against the corpus's vocabulary.
+  // As the search-words job would have by now: misspelt words are corrected against the corpus's vocabulary, and
+  // the tags' mean vectors are the topics a query can be about.
   await refreshSearchWords(deps.db);
+  await refreshSearchTopics(deps.db);
   const engines: EvalEngine[] = [{ name: "postgres", deps }];
   const cleanups: (() => Promise<void>)[] = [];
   if (openSearchUrl) {

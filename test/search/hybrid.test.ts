@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { createEmbedClipProcessor } from "../../src/jobs/embed-clip";
 import { namedIn, namedLanguage, queryPhrases, residualQuery } from "../../src/modules/search/intent";
 import type { Candidate } from "../../src/modules/search/pg-candidates";
+import { refreshSearchTopics } from "../../src/modules/search/pg-topics";
 import { queryLanguage } from "../../src/modules/search/query-language";
 import { candidateFeatures, RANK_WEIGHTS, rank } from "../../src/modules/search/rerank";
 import { clipVectorModel } from "../../src/platform/embeddings/clip-vectors";
@@ -10,7 +11,7 @@ import type { EmbeddingProvider } from "../../src/platform/embeddings/provider";
 import { createTestContext, json, type TestContext } from "../support/app";
 import { createClip } from "../support/clips";
 import { createUser, type TestUser } from "../support/users";
-import { searchPath, uniqueWord } from "./fixtures";
+import { createTag, searchPath, tagClip, uniqueWord } from "./fixtures";
 
 const ids = (body: { results: { clips?: { id: string }[] } }) => (body.results.clips ?? []).map((c) => c.id);
 
@@ -234,5 +235,37 @@ describe("hybrid search (real USE-lite model)", () => {
     const other = await createUser(lexicalOnly);
     await createClip(lexicalOnly, other.id, { title: "insane one tap" });
     expect(ids(await json(await lexicalOnly.request(searchPath({ q: "crazy headshot", type: "clips" }))))).toEqual([]);
+  });
+});
+
+describe("hybrid search: the query's topic (pg-topics.ts)", () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext({ SEARCH_VECTOR_MIN_SIMILARITY: "0.5", CACHE_ENABLED: "false" });
+  });
+  afterAll(() => t.close());
+
+  test("a clip sharing no word and too far from the query itself is found near the mean of a tag's clips", async () => {
+    const model = `fixed-${uniqueWord()}`;
+    t.deps.embeddings = fixedProvider(model);
+    const submitter = await createUser(t);
+    const word = uniqueWord();
+    // Something for the query to find, so the fusion runs; the topic is a tag none of the query's words name.
+    await createClip(t, submitter.id, { title: `${word} moment` });
+    const tag = await createTag(t, uniqueWord("topic"));
+    for (let i = 0; i < 5; i++) {
+      const tagged = await createClip(t, submitter.id, { title: `tagged ${uniqueWord()}` });
+      await tagClip(t, tagged.id, tag.id);
+      await setSimilarity(t, tagged.id, model, 0.45);
+    }
+    // Untagged and at 0.3 from the query (under the 0.5 floor), but nearly on the topic's mean (0.45·e0 + 0.89·e1).
+    const onTopic = await createClip(t, submitter.id, { title: `elsewhere ${uniqueWord()}` });
+    await setSimilarity(t, onTopic.id, model, 0.3);
+
+    const before = ids(await json(await t.request(searchPath({ q: word, type: "clips", limit: 50 }))));
+    expect(before).not.toContain(onTopic.id);
+    await refreshSearchTopics(t.deps.db);
+    const after = ids(await json(await t.request(searchPath({ q: word, type: "clips", limit: 50 }))));
+    expect(after).toContain(onTopic.id);
   });
 });

@@ -5,6 +5,7 @@ import type { ClipFilters, ClipSearchParams, ScoredId } from "./engine";
 import { namedGameIds } from "./game-names";
 import { foldText, handleSpellings, residualQuery } from "./intent";
 import { type Candidate, centroid, loadCandidates, momentClips, namedClips, similarities } from "./pg-candidates";
+import { nearestTopic } from "./pg-topics";
 import { queryTerms } from "./query-terms";
 import { candidateFeatures, type Features, MOMENT_MS, namedEntities, rank, titledAs } from "./rerank";
 
@@ -28,6 +29,9 @@ const MOMENT_TITLE_WORDS = 3;
 /** First results whose vectors make the feedback direction, and how far the query moves towards it. */
 const FEEDBACK_DOCS = 5;
 const FEEDBACK_BETA = 1;
+
+/** Clips fetched nearest the mean vector of the query's topic. */
+const TOPIC_DEPTH = 30;
 
 /** One vector's similarities out of `similarities`' rows. */
 const column = (rows: Map<string, number[]>, i: number) => new Map([...rows].map(([id, s]) => [id, s[i]!]));
@@ -57,20 +61,37 @@ async function intentPass(deps: Deps, params: ClipSearchParams, candidates: Cand
   return { hits: found.flat(), concept: residual ? concept : undefined };
 }
 
-/** Adds the candidates among `hits` not loaded yet, those at least `floor` similar to the query (`vector`). */
-async function addCandidates(deps: Deps, candidates: Candidate[], hits: ScoredId[], vector: number[], floor = -1) {
+/**
+ * The clips nearest the query's topic (pg-topics.ts): an event is clipped in many words and languages, and the mean
+ * of a tag's clips is nearer a description of it than most of those clips are. No floor against the query: a
+ * paraphrase shares no word with them and is often further than the floor from each (the topic weight ranks them).
+ */
+async function topicPass(deps: Deps, vector: number[], filters: ClipFilters) {
+  const topic = await nearestTopic(deps.readDb, vector, clipVectorModel(deps.embeddings));
+  if (!topic) return undefined;
+  return { vector: topic, hits: await vectorSearch(deps, topic, filters, TOPIC_DEPTH) };
+}
+
+/** Adds the candidates among `hits` not loaded yet that `keep` keeps (similarity is to the query, `vector`). */
+async function addCandidates(
+  deps: Deps,
+  candidates: Candidate[],
+  hits: ScoredId[],
+  vector: number[],
+  keep: (c: Candidate) => boolean = () => true,
+) {
   const known = new Set(candidates.map((c) => c.id));
   const extra = [...new Set(hits.map((h) => h.id))].filter((id) => !known.has(id));
   const loaded = await loadCandidates(deps.readDb, extra, vector, clipVectorModel(deps.embeddings));
-  candidates.push(...loaded.filter((c) => (c.similarity ?? -1) >= floor));
+  candidates.push(...loaded.filter(keep));
 }
 
 /**
  * The fused head's signals: every candidate of both legs, a few clips of each channel or game the query names, the
  * other clips of the moment a clip titled as the query comes from; the intent pass's (above); then pseudo-relevance
  * feedback — the query vector moved towards the mean vector of the first FEEDBACK_DOCS results, its neighbours added
- * and every candidate's similarity to it a signal — since an event is clipped many times, in many words.
- * Exported for the relevance eval, which replays weights over them.
+ * and every candidate's similarity to it a signal — since an event is clipped many times, in many words; and the
+ * query's topic, the same way (topicPass). Exported for the relevance eval, which replays weights over them.
  */
 export async function fusionFeatures(
   deps: Deps,
@@ -95,26 +116,51 @@ export async function fusionFeatures(
   const intent = await intentPass(deps, params, candidates, semantic.vector);
   if (intent) await addCandidates(deps, candidates, intent.hits, semantic.vector);
   const allIds = () => candidates.map((c) => c.id);
-  const residual = intent?.concept ? [intent.concept] : [];
-  const concept = residual.length ? column(await similarities(deps.readDb, allIds(), residual, model), 0) : undefined;
+  const concept = intent?.concept
+    ? column(await similarities(deps.readDb, allIds(), [intent.concept], model), 0)
+    : undefined;
   const lexicalRank = new Map(lexical.map((id, i) => [id, i]));
   const k = deps.config.hybridSearch.rrfK;
   const first = candidateFeatures(params.q, candidates, lexicalRank, k, concept);
 
+  // Found by neither words nor meaning: the query is about nothing here, its nearest topic included.
+  if (first.length === 0) return first;
   const top = rank(first).slice(0, FEEDBACK_DOCS);
-  const direction = await centroid(
+  const base = intent?.concept ?? semantic.vector;
+  const [direction, topic] = await Promise.all([
+    centroid(
+      deps.readDb,
+      top.map((h) => h.id),
+      model,
+    ),
+    topicPass(deps, base, params.filters),
+  ]);
+  const moved = direction && unit(base.map((v, i) => v + FEEDBACK_BETA * direction[i]!));
+  if (!moved && !topic) return first;
+  const nearMoved = moved ? await vectorSearch(deps, moved, params.filters, deps.config.hybridSearch.vectorDepth) : [];
+  const onTopic = new Set(topic?.hits.map((h) => h.id));
+  const floor = deps.config.hybridSearch.vectorMinSimilarity;
+  // The similarity floor still holds against the query for feedback: it reaches further, never further off-topic.
+  await addCandidates(
+    deps,
+    candidates,
+    [...nearMoved, ...(topic?.hits ?? [])],
+    semantic.vector,
+    (c) => onTopic.has(c.id) || (c.similarity ?? -1) >= floor,
+  );
+  // One read for all: the moved query's similarities, the topic's and the residual's, for every candidate now known.
+  const vectors = Object.entries({ moved, topic: topic?.vector, residual: intent?.concept }).filter(
+    (e): e is [string, number[]] => e[1] !== undefined,
+  );
+  const rows = await similarities(
     deps.readDb,
-    top.map((h) => h.id),
+    allIds(),
+    vectors.map(([, v]) => v),
     model,
   );
-  if (!direction) return first;
-  const base = intent?.concept ?? semantic.vector;
-  const moved = unit(base.map((v, i) => v + FEEDBACK_BETA * direction[i]!));
-  const nearMoved = await vectorSearch(deps, moved, params.filters, deps.config.hybridSearch.vectorDepth);
-  // The similarity floor still holds against the query itself: feedback reaches further, never further off-topic.
-  await addCandidates(deps, candidates, nearMoved, semantic.vector, deps.config.hybridSearch.vectorMinSimilarity);
-  // One read for both: the moved query's similarities, and the residual's for every candidate now known.
-  const both = await similarities(deps.readDb, allIds(), [moved, ...residual], model);
-  const conceptAll = residual.length ? column(both, 1) : undefined;
-  return candidateFeatures(params.q, candidates, lexicalRank, k, conceptAll, column(both, 0));
+  const of = (name: string) => {
+    const i = vectors.findIndex(([n]) => n === name);
+    return i < 0 ? undefined : column(rows, i);
+  };
+  return candidateFeatures(params.q, candidates, lexicalRank, k, of("residual"), of("moved"), of("topic"));
 }

@@ -28,6 +28,8 @@ export type RankWeights = {
   feedback: number;
   /** Added when the clip is in the language the query is written in (query-language.ts), other than English. */
   written: number;
+  /** × similarity to the mean vector of the query's nearest tag (its topic, pg-topics.ts). */
+  topic: number;
 };
 
 export const RANK_WEIGHTS: RankWeights = {
@@ -40,6 +42,7 @@ export const RANK_WEIGHTS: RankWeights = {
   moment: 0.4,
   feedback: 0.5,
   written: 0.1,
+  topic: 0.45,
 };
 
 /** A candidate's signals, computed once; `rank` weighs them (the eval replays weights over these). */
@@ -54,6 +57,7 @@ export interface Features {
   moment: boolean;
   feedback: number;
   written: boolean;
+  topic: number;
 }
 
 const FIELD_WEIGHTS = { title: 1, broadcaster: 0.8, game: 0.6, tags: 0.6 } as const;
@@ -115,6 +119,7 @@ export function candidateFeatures(
   k: number,
   concept?: Map<string, number>,
   feedback?: Map<string, number>,
+  topic?: Map<string, number>,
 ) {
   const terms = queryTerms(foldText(q)).terms;
   const named = namer(q);
@@ -142,6 +147,7 @@ export function candidateFeatures(
       moment: sameMoment(c),
       feedback: feedback?.get(c.id) ?? 0,
       written: writtenIn !== undefined && c.language?.toLowerCase() === writtenIn,
+      topic: topic?.get(c.id) ?? 0,
     };
   });
 }
@@ -159,7 +165,8 @@ export function rank(features: Features[], w: RankWeights = RANK_WEIGHTS): Score
         (f.language ? w.language : 0) +
         (f.moment ? w.moment : 0) +
         w.feedback * f.feedback +
-        (f.written ? w.written : 0),
+        (f.written ? w.written : 0) +
+        w.topic * f.topic,
     }))
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
 }
