@@ -11,16 +11,17 @@ const FACET_BUCKETS = 20;
 /** Up to two words every word, from three words 70 % of them: "crying with laughter over a flare gun" needs four. */
 const MIN_SHOULD_MATCH = "2<70%";
 /**
- * Tuned on the independent eval set's tune half: tags weigh twice the title, since a raw stream title
- * (`🔴 LIVE | day 4`) says nothing and the tags carry the moment.
+ * Tuned on the independent eval set's tune half: tags weigh three times the title, since a raw stream title
+ * (`🔴 LIVE | day 4`) says nothing and the tags carry the moment, and a game's name more still: a word of it in a
+ * query ("king", "up") is asking for the game far more often than for a title that happens to hold the word.
  */
 const RANKED_FIELDS = [
-  "title^1.5",
-  "title.english^1.5",
+  "title",
+  "title.english",
   "tags.text^3",
   "broadcaster_name^2",
-  "game_name^1.5",
-  "game_name.english^1.5",
+  "game_name^4.5",
+  "game_name.english^4.5",
   "creator_name",
 ];
 const HANDLE_FIELDS = ["broadcaster_name", "creator_name"];
