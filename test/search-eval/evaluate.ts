@@ -14,7 +14,7 @@ const MAX_DEPTH = 200;
 const CUT = 50;
 
 /** One query's raw legs: the engine's lexical ranking, the unfloored vector ranking, and the fusion's features. */
-interface Legs {
+export interface Legs {
   query: EvalQuery;
   lexical: string[];
   vector: ScoredId[];
@@ -50,7 +50,7 @@ export async function fetchLegs(deps: Deps, queries: EvalQuery[]): Promise<Legs[
 }
 
 /** The vector leg as hybrid.ts runs it: the top `vectorDepth` neighbours at or above the floor. */
-const vectorLeg = (deps: Deps, legs: Legs) => {
+export const vectorLeg = (deps: Deps, legs: Legs) => {
   const { vectorDepth, vectorMinSimilarity } = deps.config.hybridSearch;
   return legs.vector
     .slice(0, vectorDepth)
@@ -73,7 +73,8 @@ export interface ModeRun {
 
 const judged = (l: Legs) => Object.keys(l.query.judgments).length > 0;
 
-function run(mode: Mode, legs: Legs[], keyOf: Map<string, string>, rank: (l: Legs) => string[]): ModeRun {
+/** Scores `rank` (clip ids, or corpus keys) over the judged queries, and its noise over the off-topic ones. */
+export function scoreMode(mode: Mode, legs: Legs[], keyOf: Map<string, string>, rank: (l: Legs) => string[]): ModeRun {
   const answered = legs.filter(judged);
   const perQuery = answered.map((l) => ({
     query: l.query,
@@ -110,9 +111,9 @@ export async function evaluateModes(
     );
   }
   return [
-    run("bm25", legs, keyOf, (l) => l.lexical),
-    run("vector", legs, keyOf, (l) => vectorLeg(deps, l)),
-    run("hybrid", legs, keyOf, (l) => hybrid.get(l.query.id)!),
+    scoreMode("bm25", legs, keyOf, (l) => l.lexical),
+    scoreMode("vector", legs, keyOf, (l) => vectorLeg(deps, l)),
+    scoreMode("hybrid", legs, keyOf, (l) => hybrid.get(l.query.id)!),
   ];
 }
 
@@ -123,7 +124,7 @@ export function replayHybrid(legs: Legs[], keyOf: Map<string, string>, weights: 
     const inHead = new Set(head);
     return [...head, ...l.lexical.filter((id) => !inHead.has(id))];
   };
-  return run("hybrid", legs, keyOf, ranked);
+  return scoreMode("hybrid", legs, keyOf, ranked);
 }
 
 const FACTORS = [0, 0.25, 0.5, 1, 1.5, 2, 3];

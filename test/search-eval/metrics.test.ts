@@ -1,5 +1,7 @@
 import { describe, expect, test } from "bun:test";
+import type { CorpusClip } from "./corpus";
 import { meanScores, mrrAt, ndcgAt, recallAt, scoreRanking } from "./metrics";
+import { reciprocalRankFusion, standardTokens, textbookBm25, textbookIndex } from "./textbook";
 
 describe("search eval metrics", () => {
   test("nDCG@k is 1 for the ideal order and 0 with no relevant result", () => {
@@ -43,5 +45,44 @@ describe("search eval metrics", () => {
       mrr10: 0.5,
       recall50: 0.75,
     });
+  });
+});
+
+describe("textbook baselines (textbook.ts)", () => {
+  const clip = (key: string, over: Partial<CorpusClip>): CorpusClip => ({
+    key,
+    title: "",
+    game_name: "Other",
+    broadcaster_name: "someone",
+    creator_name: "clipper",
+    tags: [],
+    language: "en",
+    vote_score: 0,
+    created_offset_hours: 0,
+    topic: "none",
+    ...over,
+  });
+  const index = textbookIndex([
+    clip("long", { title: "the boss fight went on and on for a very long time tonight" }),
+    clip("short", { title: "boss fight" }),
+    clip("tag", { title: "day 4", tags: ["boss-fight"] }),
+    clip("none", { title: "cooking stream" }),
+  ]);
+
+  test("BM25 is OR over the words, prefers the short field and sums fields by their boosts; stopwords add nothing", () => {
+    const boosts = { title: 1, broadcaster: 1, game: 1, tags: 1 };
+    expect(textbookBm25(index, "the boss fight", boosts)).toEqual(["short", "tag", "long"]);
+    expect(textbookBm25(index, "fight", { ...boosts, tags: 3 })[0]).toBe("tag");
+    expect(textbookBm25(index, "the", boosts)).toEqual([]);
+    expect(standardTokens("Koraidonが床")).toEqual(["koraidon", "が", "床"]);
+  });
+
+  test("reciprocal-rank fusion adds 1 / (60 + rank) over the lists", () => {
+    expect(
+      reciprocalRankFusion([
+        ["a", "b"],
+        ["b", "c"],
+      ]),
+    ).toEqual(["b", "a", "c"]);
   });
 });

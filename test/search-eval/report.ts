@@ -135,6 +135,8 @@ export function renderReport(input: ReportInput): string {
     `Embedder: \`${input.embedder}\`. Gain 2^rel − 1 with a log2 discount; MRR@10 and recall@50 count grade ≥ 2 as relevant.`,
     "BM25-only is the keyword engine alone (SEARCH_HYBRID=false), vector-only the pgvector leg alone (depth and floor",
     "as configured), hybrid is `searchClipsHybrid` (the re-ranker, rerank.ts) as the API runs it. No results: judged queries with an empty list.",
+    "The textbook rows are the baselines (textbook.ts): BM25 with field boosts over the corpus (OR, standard analyzer),",
+    "and its reciprocal-rank fusion (k 60) with the vector leg.",
     "",
     `## Before: configured defaults (${settingsText(input.defaults)})`,
     "",

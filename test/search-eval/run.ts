@@ -15,6 +15,7 @@ import { evalEngines } from "./engines";
 import { ascend, evaluateModes, fetchLegs, type ModeRun, replayHybrid } from "./evaluate";
 import { meanScores } from "./metrics";
 import { type GridRow, renderReport } from "./report";
+import { textbookModes } from "./textbook";
 
 const { values: args } = parseArgs({
   options: {
@@ -78,6 +79,8 @@ for (const [i, engine] of engines.entries()) {
   const after = await evaluateModes(engine.deps, legsByEngine[i]!, keyOf, best);
   results.push({ engine: engine.name, before, after });
 }
+const textbook = textbookModes(deps, clips, legsByEngine[0]!, keyOf);
+results.push({ engine: "textbook", before: textbook, after: textbook });
 
 const report = renderReport({
   command: `bun run eval:search ${Bun.argv.slice(2).join(" ")}`.trim(),
