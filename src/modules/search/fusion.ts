@@ -61,6 +61,14 @@ async function intentPass(deps: Deps, params: ClipSearchParams, candidates: Cand
   return { hits: found.flat(), concept: residual ? concept : undefined };
 }
 
+/** `vector` moved towards the mean vector of the clips `top`, and its nearest neighbours (pseudo-relevance feedback). */
+async function feedbackPass(deps: Deps, vector: number[], top: string[], filters: ClipFilters) {
+  const direction = await centroid(deps.readDb, top, clipVectorModel(deps.embeddings));
+  if (!direction) return undefined;
+  const moved = unit(vector.map((v, i) => v + FEEDBACK_BETA * direction[i]!));
+  return { vector: moved, hits: await vectorSearch(deps, moved, filters, deps.config.hybridSearch.vectorDepth) };
+}
+
 /**
  * The clips nearest the query's topic (pg-topics.ts): an event is clipped in many words and languages, and the mean
  * of a tag's clips is nearer a description of it than most of those clips are. No floor against the query: a
@@ -125,31 +133,25 @@ export async function fusionFeatures(
 
   // Found by neither words nor meaning: the query is about nothing here, its nearest topic included.
   if (first.length === 0) return first;
-  const top = rank(first).slice(0, FEEDBACK_DOCS);
+  const top = rank(first).slice(0, FEEDBACK_DOCS).map((h) => h.id);
   const base = intent?.concept ?? semantic.vector;
-  const [direction, topic] = await Promise.all([
-    centroid(
-      deps.readDb,
-      top.map((h) => h.id),
-      model,
-    ),
+  const [feedback, topic] = await Promise.all([
+    feedbackPass(deps, base, top, params.filters),
     topicPass(deps, base, params.filters),
   ]);
-  const moved = direction && unit(base.map((v, i) => v + FEEDBACK_BETA * direction[i]!));
-  if (!moved && !topic) return first;
-  const nearMoved = moved ? await vectorSearch(deps, moved, params.filters, deps.config.hybridSearch.vectorDepth) : [];
+  if (!feedback && !topic) return first;
   const onTopic = new Set(topic?.hits.map((h) => h.id));
   const floor = deps.config.hybridSearch.vectorMinSimilarity;
   // The similarity floor still holds against the query for feedback: it reaches further, never further off-topic.
   await addCandidates(
     deps,
     candidates,
-    [...nearMoved, ...(topic?.hits ?? [])],
+    [...(feedback?.hits ?? []), ...(topic?.hits ?? [])],
     semantic.vector,
     (c) => onTopic.has(c.id) || (c.similarity ?? -1) >= floor,
   );
   // One read for all: the moved query's similarities, the topic's and the residual's, for every candidate now known.
-  const vectors = Object.entries({ moved, topic: topic?.vector, residual: intent?.concept }).filter(
+  const vectors = Object.entries({ moved: feedback?.vector, topic: topic?.vector, residual: intent?.concept }).filter(
     (e): e is [string, number[]] => e[1] !== undefined,
   );
   const rows = await similarities(
