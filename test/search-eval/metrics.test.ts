@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { bagOfWordsBound } from "./bound";
 import type { CorpusClip } from "./corpus";
 import { meanScores, mrrAt, ndcgAt, recallAt, scoreRanking } from "./metrics";
 import { reciprocalRankFusion, standardTokens, textbookBm25, textbookIndex } from "./textbook";
@@ -84,5 +85,31 @@ describe("textbook baselines (textbook.ts)", () => {
         ["b", "c"],
       ]),
     ).toEqual(["b", "a", "c"]);
+  });
+});
+
+describe("bag-of-words bound (bound.ts)", () => {
+  const clip = (key: string, title: string, tags: string[] = []): CorpusClip => ({
+    key,
+    title,
+    game_name: "Other",
+    broadcaster_name: "someone",
+    creator_name: "clipper",
+    tags,
+    language: "en",
+    vote_score: 0,
+    created_offset_hours: 0,
+    topic: "none",
+  });
+  const query = (q: string, judgments: Record<string, number>) => ({ id: q, q, kind: "exact", judgments });
+
+  test("clips holding the same words in the same fields are one group, scored at its expected DCG", () => {
+    const clips = [clip("a", "boss fight"), clip("b", "boss fight"), clip("c", "quiet day", ["boss"])];
+    // a and b are indistinguishable: one of them relevant gives half its gain at each of the first two places.
+    const [pair] = bagOfWordsBound(clips, [query("boss fight", { a: 1 })]);
+    expect(pair!.ndcg10).toBeCloseTo(0.5 + 0.5 / Math.log2(3), 10);
+    // A tag-only match is its own group and can be ordered first; a clip holding no word is out of reach.
+    expect(bagOfWordsBound(clips, [query("boss", { c: 3 })])[0]!.ndcg10).toBeCloseTo(1, 10);
+    expect(bagOfWordsBound(clips, [query("fight", { c: 3 })])[0]!.ndcg10).toBe(0);
   });
 });

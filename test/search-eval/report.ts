@@ -25,6 +25,8 @@ export interface ReportInput {
   /** Every grid point, best first. */
   grid: GridRow[];
   results: { engine: string; before: ModeRun[]; after: ModeRun[] }[];
+  /** bound.ts's nDCG@10 per judged query. */
+  bound: { query: EvalQuery; ndcg10: number }[];
 }
 
 const f = (n: number) => n.toFixed(3);
@@ -118,6 +120,17 @@ function tuned(input: ReportInput): string[] {
   ];
 }
 
+function boundTable(bound: ReportInput["bound"], kinds: string[]): string[] {
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
+  const of = (kind?: string) => f(mean(bound.filter((b) => !kind || b.query.kind === kind).map((b) => b.ndcg10)));
+  return [
+    "## Keyword bound (bound.ts): nDCG@10 of the best ranking by which query words each field holds",
+    "",
+    ...table(["all", ...kinds], [[of(), ...kinds.map(of)]]),
+    "",
+  ];
+}
+
 export function renderReport(input: ReportInput): string {
   const kinds = [...new Set(input.queries.filter((q) => Object.keys(q.judgments).length).map((q) => q.kind))];
   const counts = kinds.map((k) => `${k} ${input.queries.filter((q) => q.kind === k).length}`).join(", ");
@@ -148,6 +161,7 @@ export function renderReport(input: ReportInput): string {
     ...verdict(input.results),
     "",
     ...byKind("ndcg10", "nDCG@10"),
+    ...boundTable(input.bound, kinds),
     ...byKind("mrr10", "MRR@10"),
     ...byKind("recall50", "recall@50"),
   ].join("\n");

@@ -10,6 +10,7 @@
 import { parseArgs } from "node:util";
 import { RANK_WEIGHTS, type RankWeights } from "../../src/modules/search/rerank";
 import { clipVectorModel } from "../../src/platform/embeddings/clip-vectors";
+import { bagOfWordsBound } from "./bound";
 import { readCorpus, SET_DIRS } from "./corpus";
 import { evalEngines } from "./engines";
 import { ascend, evaluateModes, fetchLegs, type ModeRun, replayHybrid } from "./evaluate";
@@ -92,6 +93,10 @@ const report = renderReport({
   best,
   grid: ranked,
   results,
+  bound: bagOfWordsBound(
+    clips,
+    queries.filter((q) => Object.keys(q.judgments).length > 0),
+  ),
 });
 console.log(report);
 await Bun.write(

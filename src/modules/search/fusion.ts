@@ -133,7 +133,9 @@ export async function fusionFeatures(
 
   // Found by neither words nor meaning: the query is about nothing here, its nearest topic included.
   if (first.length === 0) return first;
-  const top = rank(first).slice(0, FEEDBACK_DOCS).map((h) => h.id);
+  const top = rank(first)
+    .slice(0, FEEDBACK_DOCS)
+    .map((h) => h.id);
   const base = intent?.concept ?? semantic.vector;
   const [feedback, topic] = await Promise.all([
     feedbackPass(deps, base, top, params.filters),

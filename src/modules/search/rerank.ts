@@ -65,7 +65,7 @@ const FIELD_WEIGHTS = { title: 1, broadcaster: 0.8, game: 0.6, tags: 0.6 } as co
 export const MOMENT_MS = 3 * 3_600_000;
 
 /** Same word, one a stem of the other ("clutch"/"clutches", "remonta"/"remontada"), or one slip apart. */
-function sameWord(a: string, b: string): boolean {
+export function sameWord(a: string, b: string): boolean {
   if (a === b) return true;
   const short = a.length <= b.length ? a : b;
   return (short.length >= 4 && (a.startsWith(b) || b.startsWith(a))) || nearlySame(a, b);
