@@ -80,8 +80,10 @@ export function textbookBm25(index: ReturnType<typeof textbookIndex>, q: string,
 /** Reciprocal-rank fusion of the first FUSED_DEPTH of each list. */
 export function reciprocalRankFusion(lists: string[][]): string[] {
   const scores = new Map<string, number>();
-  for (const list of lists)
-    list.slice(0, FUSED_DEPTH).forEach((key, i) => scores.set(key, (scores.get(key) ?? 0) + 1 / (RRF_K + i + 1)));
+  for (const list of lists) {
+    for (const [i, key] of list.slice(0, FUSED_DEPTH).entries())
+      scores.set(key, (scores.get(key) ?? 0) + 1 / (RRF_K + i + 1));
+  }
   return [...scores].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([key]) => key);
 }
 
