@@ -1,7 +1,8 @@
-import { foldText, nameWords } from "../../src/modules/search/intent";
+import { foldText } from "../../src/modules/search/intent";
 import { queryTerms } from "../../src/modules/search/query-terms";
-import { sameWord } from "../../src/modules/search/rerank";
+import { fieldWords, sameWord } from "../../src/modules/search/rerank";
 import type { CorpusClip, EvalQuery } from "./corpus";
+import { dcg, discount, gain } from "./metrics";
 
 /**
  * An upper bound for keyword search on a set: what a ranking knows if all it sees of a clip is which of the query's
@@ -11,19 +12,10 @@ import type { CorpusClip, EvalQuery } from "./corpus";
  * expected DCG (any order inside it). Term counts, field lengths and word order are what a real engine has beyond
  * this, so it can pass the bound a little (exact titles by their phrase) but not by much.
  */
-const gain = (grade: number) => 2 ** grade - 1;
-const discount = (i: number) => 1 / Math.log2(i + 2);
 const K = 10;
 
-const clipFields = (c: CorpusClip) => {
-  const handle = nameWords(c.broadcaster_name);
-  return {
-    title: queryTerms(foldText(c.title)).terms,
-    broadcaster: [...handle, handle.join("")],
-    game: nameWords(c.game_name),
-    tags: foldText(c.tags.join(" ")).split(" "),
-  };
-};
+const clipFields = (c: CorpusClip) =>
+  fieldWords({ title: c.title, broadcasterName: c.broadcaster_name, gameName: c.game_name, tags: c.tags.join(" ") });
 
 /** nDCG@10 of the best field-aware bag-of-words ranking of `clips` for each of `queries`. */
 export function bagOfWordsBound(clips: CorpusClip[], queries: EvalQuery[]): { query: EvalQuery; ndcg10: number }[] {
@@ -42,16 +34,16 @@ export function bagOfWordsBound(clips: CorpusClip[], queries: EvalQuery[]): { qu
     const ordered = [...groups.values()]
       .map((gains) => ({ size: gains.length, mean: gains.reduce((a, b) => a + b, 0) / gains.length }))
       .sort((a, b) => b.mean - a.mean);
-    let dcg = 0;
+    let expected = 0;
     let position = 0;
     for (const group of ordered) {
-      for (let i = 0; i < group.size && position < K; i++, position++) dcg += group.mean * discount(position);
+      for (let i = 0; i < group.size && position < K; i++, position++) expected += group.mean / discount(position);
       if (position >= K) break;
     }
-    const ideal = Object.values(query.judgments)
-      .sort((a, b) => b - a)
-      .slice(0, K)
-      .reduce((sum, grade, i) => sum + gain(grade) * discount(i), 0);
-    return { query, ndcg10: ideal ? dcg / ideal : 0 };
+    const ideal = dcg(
+      Object.values(query.judgments).sort((a, b) => b - a),
+      K,
+    );
+    return { query, ndcg10: ideal ? expected / ideal : 0 };
   });
 }

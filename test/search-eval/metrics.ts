@@ -4,10 +4,11 @@ export type Judgments = Record<string, number>;
 /** A judged result counts as relevant for MRR and recall from this grade up (1 = same topic, other game/streamer). */
 export const RELEVANT_FROM = 2;
 
-const gain = (rel: number) => 2 ** rel - 1;
-const discount = (index: number) => Math.log2(index + 2);
+export const gain = (rel: number) => 2 ** rel - 1;
+export const discount = (index: number) => Math.log2(index + 2);
 
-function dcg(rels: number[], k: number): number {
+/** DCG@k of grades in ranked order. */
+export function dcg(rels: number[], k: number): number {
   return rels.slice(0, k).reduce((sum, rel, i) => sum + gain(rel) / discount(i), 0);
 }
 

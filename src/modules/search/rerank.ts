@@ -71,19 +71,27 @@ export function sameWord(a: string, b: string): boolean {
   return (short.length >= 4 && (a.startsWith(b) || b.startsWith(a))) || nearlySame(a, b);
 }
 
+/** The words of a clip's fields as coverage matches query words against them (the eval's keyword bound too). */
+export function fieldWords(c: Pick<Candidate, "title" | "broadcasterName" | "gameName" | "tags">) {
+  const handle = nameWords(c.broadcasterName);
+  return {
+    title: queryTerms(foldText(c.title)).terms,
+    broadcaster: [...handle, handle.join("")],
+    game: nameWords(c.gameName ?? ""),
+    tags: foldText(c.tags).split(" "),
+  };
+}
+
 function coverage(terms: string[], c: Candidate): number {
   if (terms.length === 0) return 0;
-  const handle = nameWords(c.broadcasterName);
-  const fields: [number, string[]][] = [
-    [FIELD_WEIGHTS.title, queryTerms(foldText(c.title)).terms],
-    [FIELD_WEIGHTS.broadcaster, [...handle, handle.join("")]],
-    [FIELD_WEIGHTS.game, nameWords(c.gameName ?? "")],
-    [FIELD_WEIGHTS.tags, foldText(c.tags).split(" ")],
-  ];
+  const fields = Object.entries(fieldWords(c)) as [keyof typeof FIELD_WEIGHTS, string[]][];
   let sum = 0;
   for (const term of terms) {
     let best = 0;
-    for (const [weight, words] of fields) if (weight > best && words.some((w) => sameWord(term, w))) best = weight;
+    for (const [field, words] of fields) {
+      const weight = FIELD_WEIGHTS[field];
+      if (weight > best && words.some((w) => sameWord(term, w))) best = weight;
+    }
     sum += best;
   }
   return sum / terms.length;
