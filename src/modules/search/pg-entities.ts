@@ -64,19 +64,19 @@ export async function searchGamesPg(db: Db, p: EntitySearchParams): Promise<Game
       select g.twitch_game_id, g.name, false from games g
       where ${fuzzyMatch(sql`g.name`, p.q)} and not exists (select 1 from clip_games cg where cg.id = g.twitch_game_id)
     )`;
-  const [counted] = await queryRows<{ n: number }>(db, sql`${matched} select count(*)::int as n from matched`);
-  const total = counted?.n ?? 0;
-  if (total === 0 || p.page.limit === 0) return { hits: [], total };
-  const hits = await queryRows<{ id: string; name: string; clip_count: number }>(
+  // One statement for the total and the page, so the pairs are walked once (a CTE read twice is materialized).
+  const order = sql`${nameScore(sql`m.name`, p.q)} desc, clip_count desc, m.id`;
+  const [row] = await queryRows<{ total: number; hits: [string, string, number][] | null }>(
     db,
-    sql`${matched}, counted as (
+    sql`${matched}, page as (
         select m.id, m.name, case when m.clipped then (
           select sum(${pairClipCount("mp")}) from matched_pairs mp where mp.id = m.id
         ) else 0 end::int as clip_count
-        from matched m
+        from matched m order by ${order} limit ${p.page.limit} offset ${p.page.offset}
       )
-      select id, name, clip_count from counted
-      order by ${nameScore(sql`name`, p.q)} desc, clip_count desc, id limit ${p.page.limit} offset ${p.page.offset}`,
+      select (select count(*)::int from matched) as total,
+        (select json_agg(json_build_array(m.id, m.name, m.clip_count) order by ${order}) from page m) as hits`,
   );
-  return { hits: hits.map((h) => ({ id: h.id, name: h.name, clip_count: Number(h.clip_count) })), total };
+  const hits = (row?.hits ?? []).map(([id, name, clipCount]) => ({ id, name, clip_count: Number(clipCount) }));
+  return { hits, total: Number(row?.total ?? 0) };
 }
