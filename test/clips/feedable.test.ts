@@ -2,13 +2,18 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { queryRows } from "../../src/db/client";
 import { clips } from "../../src/db/schema";
+import { EMBEDDING_DIMENSIONS } from "../../src/db/schema/clips";
 import { type ClipFlags, feedableClips, isFeedable, isListed, listedClips } from "../../src/modules/clips/feedable";
+import { refreshSearchTopics } from "../../src/modules/search/pg-topics";
+import { refreshSearchWords } from "../../src/modules/search/pg-words";
+import { createTag, tagClip, uniqueWord } from "../search/fixtures";
 import { createTestContext, json, type TestContext } from "../support/app";
 import { createClip } from "../support/clips";
 import { createUser, type TestUser } from "../support/users";
 
 // The listed/feedable rule is written once in TypeScript (modules/clips/feedable.ts); the database holds copies it
-// cannot import, the partial indexes' predicate and the clip_counts triggers (migration 0005). Every combination
+// cannot import, the partial indexes' predicate, the clip_counts triggers (migration 0005) and the search views (0013,
+// 0015). Every combination
 // of the three flags is checked against all of them. Runs on PGlite, and on real PostgreSQL with TEST_DATABASE_URL.
 let t: TestContext;
 let submitter: TestUser;
@@ -134,6 +139,35 @@ describe("the listed and feedable rule", () => {
         await t.deps.db.delete(clips).where(eq(clips.id, clip.id));
         await expectChange(`delete ${label(to)}`, before, delta(to, undefined));
       }
+    }
+  });
+
+  test("the search views (search_words 0013, search_topics 0015) are built from feedable clips only", async () => {
+    const vector = `[${Array.from({ length: EMBEDDING_DIMENSIONS }, (_, i) => (i === 0 ? 1 : 0)).join(",")}]`;
+    const made = [];
+    for (const flags of COMBINATIONS) {
+      const word = uniqueWord();
+      const tag = await createTag(t, uniqueWord("topic"));
+      // Five clips: the fewest whose tag makes a topic.
+      for (let i = 0; i < 5; i++) {
+        const clip = await createClip(t, null, { ...columns(flags), title: `${word} moment` });
+        await tagClip(t, clip.id, tag.id);
+        await t.deps.db.execute(
+          sql`update clips set embedding = ${vector}::vector, embedding_model = 'feedable-test' where id = ${clip.id}`,
+        );
+      }
+      made.push({ flags, word, tagId: tag.id });
+    }
+    await refreshSearchWords(t.deps.db);
+    await refreshSearchTopics(t.deps.db);
+    for (const { flags, word, tagId } of made) {
+      const [row] = await queryRows<{ words: number; topics: number }>(
+        t.deps.db,
+        sql`select (select count(*)::int from search_words where word = ${word}) as words,
+          (select count(*)::int from search_topics where tag_id = ${tagId}) as topics`,
+      );
+      const want = isFeedable(flagsOf(flags)) ? 1 : 0;
+      expect({ flags: label(flags), ...row }).toEqual({ flags: label(flags), words: want, topics: want });
     }
   });
 

@@ -6,7 +6,8 @@ import type { ClipRow } from "./wire";
  * Which clips the lists show, written once. *Listed*: neither removed nor hidden (`/clips?show_all_clips=true`, what
  * anyone may see). *Feedable*: listed and submitted by a user (feeds, search, the tag, game and broadcaster pages).
  * The database keeps copies it cannot import: the partial indexes' predicate (db/schema/clips.ts, migrations 0003 and
- * 0004) and the clip_counts triggers (migration 0005); test/clips/feedable.test.ts checks that all of them agree.
+ * 0004), the clip_counts triggers (migration 0005) and the search views (search_words 0013, search_topics 0015);
+ * test/clips/feedable.test.ts checks that all of them agree.
  */
 export type ClipFlags = Pick<ClipRow, "isRemoved" | "isHidden" | "submittedByUserId">;
 
